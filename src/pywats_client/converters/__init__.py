@@ -1,0 +1,1 @@
+"""Converters: turn tester output files into WATS reports."""
