@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_fixture
+from fixture_paths import shared_fixture
 from pywats_client.converters.stdf import (
     ByteOrder,
     FunctionalResult,
