@@ -1,0 +1,22 @@
+"""HTTP routers, one module per WATS domain plus the emulator's own control endpoints.
+
+A new domain (product, asset, production, analytics, software, rootcause, scim...) is a sibling
+module exposing ``router``; add it to :data:`ROUTERS` and it is served, authenticated, routed
+case-insensitively and counted in the statistics like the others.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from pywats_emulator.routes import app, control, process, report, report_files
+
+__all__ = ["ROUTERS"]
+
+ROUTERS: tuple[APIRouter, ...] = (
+    app.router,
+    report.router,
+    report_files.router,
+    process.router,
+    control.router,
+)
