@@ -11,7 +11,8 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
 # shellcheck disable=SC1091
 . .venv/bin/activate
-PATHS="src tests benchmarks scripts examples"
+PATHS=""
+for dir in src tests benchmarks scripts examples; do [ -d "$dir" ] && PATHS="$PATHS $dir"; done
 echo "== ruff format --check" && ruff format --check $PATHS
 echo "== ruff check" && ruff check $PATHS
 echo "== mypy (strict, src/)" && mypy
