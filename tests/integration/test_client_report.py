@@ -22,6 +22,7 @@ from pywats import (
 )
 from pywats.core.retry import RetryReason
 from pywats.core.throttle import RateLimiter
+from pywats.tools import ReportBuilder
 from pywats_emulator.testing import EmulatorServer
 
 STATION = Station("PYWATS-IT-01", "Integration lab", "Development")
@@ -120,6 +121,25 @@ async def test_caller_identity_and_id_win_over_the_station(wats_emulator: Emulat
     assert stored.purpose == "Repair"
     assert stored.location == "Integration lab"  # only the missing field was filled
     assert model.machine_name == "OTHER-STATION"
+
+
+@pytest.mark.anyio
+async def test_built_model_gets_the_station_and_stays_unchanged(
+    wats_emulator: EmulatorServer,
+) -> None:
+    built = ReportBuilder.uut(
+        part_number="PN-IT", serial_number="SN-IT-BUILT", revision="A", process_code=50
+    )
+    built.root.numeric("VCC", 3.3, low=3.2, high=3.4, unit="V")
+    model = built.build()
+    async with client(wats_emulator) as wats:
+        report_id = await wats.report.submit_report(model)
+        stored = await wats.report.get_report(report_id)
+    assert report_id == str(model.id)
+    assert stored is not None
+    assert (stored.machine_name, stored.location) == (wats.station.name, "Integration lab")
+    assert model.machine_name is None  # the caller's model is not modified
+    assert model.location is None
 
 
 @pytest.mark.anyio

@@ -67,13 +67,18 @@ class AsyncReportRepository:
         self._http = http
         self._errors = errors
 
-    async def post_wsjf(self, report: Mapping[str, Any]) -> str | None:
+    async def post_wsjf(self, report: Mapping[str, Any] | bytes) -> str | None:
         """``POST /api/Report/WSJF``; returns the id the server echoes, if any.
 
+        ``report`` is WSJF data, or WSJF JSON already encoded (sent as is: a model's own JSON
+        dump, which saves a second serialisation of a large report).
         Sent as idempotent: the report carries its own id and the server upserts on it, so a
         retry after a lost answer cannot create a duplicate.
         """
-        response = await self._http.post(WSJF_SUBMIT_PATH, json=report, idempotent=True)
+        if isinstance(report, bytes):
+            response = await self._http.post(WSJF_SUBMIT_PATH, content=report, idempotent=True)
+        else:
+            response = await self._http.post(WSJF_SUBMIT_PATH, json=report, idempotent=True)
         body = self._errors.handle(response, "submit_report", allow_empty=True)
         return report_id_from_body(body)
 

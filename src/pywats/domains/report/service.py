@@ -55,24 +55,41 @@ class AsyncReportService:
         self._repository = repository
         self._station = station
 
-    def _prepare(self, report: Report | Mapping[str, Any]) -> dict[str, Any]:
-        """WSJF data ready to send: own copy, id fixed, station fields filled where missing."""
+    def _station_fields(self, current: Mapping[str, Any]) -> dict[str, str]:
+        """Station fields to fill: absent/null always (the server requires the keys), "" only
+        by a real value."""
+        return {
+            key: value
+            for key, value in resolve_station(self._station).report_fields().items()
+            if current.get(key) is None or (current.get(key) == "" and value)
+        }
+
+    def _prepare(self, report: Report | Mapping[str, Any]) -> tuple[str, bytes | dict[str, Any]]:
+        """The id and the WSJF body to send: the caller's object untouched, station filled.
+
+        A model is sent as its own JSON dump (one serialisation); a dict is copied.
+        """
         if isinstance(report, ReportBase):
-            data = report.to_wsjf()
-            data.setdefault("id", str(report.id))
-        elif isinstance(report, Mapping):
-            data = dict(report)
-        else:
+            current = {
+                "machineName": report.machine_name,
+                "location": report.location,
+                "purpose": report.purpose,
+            }
+            fill = self._station_fields(current)
+            if fill:
+                names = {"machineName": "machine_name", "location": "location"}
+                report = report.model_copy(
+                    update={names.get(key, key): value for key, value in fill.items()}
+                )
+            return str(report.id), report.to_wsjf_json().encode()
+        if not isinstance(report, Mapping):
             kind = type(report).__name__
             raise TypeError(f"submit_report takes a UUTReport, a UURReport or a dict, not {kind}")
+        data = dict(report)
         if not data.get("id"):
             data["id"] = str(uuid.uuid4())
-        for key, value in resolve_station(self._station).report_fields().items():
-            current = data.get(key)
-            # Absent/null always filled (the server requires the keys); "" only by a real value.
-            if current is None or (current == "" and value):
-                data[key] = value
-        return data
+        data.update(self._station_fields(data))
+        return str(data["id"]), data
 
     async def submit_report(self, report: Report | Mapping[str, Any]) -> str:
         """Send a WSJF report to the server and return its id.
@@ -90,9 +107,9 @@ class AsyncReportService:
         Raises:
             ValidationError: The server rejected the report (its message says why).
         """
-        data = self._prepare(report)
-        echoed = await self._repository.post_wsjf(data)
-        return echoed or str(data["id"])
+        report_id, body = self._prepare(report)
+        echoed = await self._repository.post_wsjf(body)
+        return echoed or report_id
 
     submit = submit_report
 
