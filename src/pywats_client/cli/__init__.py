@@ -8,13 +8,29 @@ and appending it there. Exit codes are defined in :mod:`.exit_codes`.
 
 from __future__ import annotations
 
-from pywats_client.cli import config_cmd, queue_cmd, service_cmd, status_cmd
+from pywats_client.cli import (
+    config_cmd,
+    emulator_cmd,
+    install_cmd,
+    login_cmd,
+    queue_cmd,
+    service_cmd,
+    status_cmd,
+)
 from pywats_client.cli.app import app
 from pywats_client.cli.exit_codes import ExitCode
 
 __all__ = ["COMMAND_MODULES", "ExitCode", "app", "main"]
 
-COMMAND_MODULES = (config_cmd, queue_cmd, service_cmd, status_cmd)
+COMMAND_MODULES = (
+    config_cmd,
+    queue_cmd,
+    service_cmd,
+    status_cmd,
+    login_cmd,
+    install_cmd,
+    emulator_cmd,
+)
 for _module in COMMAND_MODULES:
     _module.register(app)
 

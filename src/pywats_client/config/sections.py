@@ -87,12 +87,31 @@ class ServerConfig(_Section):
     api_token: SecretStr | None = Field(default=None, exclude=True, repr=False)
     username: str = ""
     verify_tls: bool = True
+    # A private CA (PEM file or directory) for servers whose certificate is not publicly signed.
+    ca_bundle: Path | None = None
     timeout_s: float = Field(default=30.0, gt=0, le=600)
 
     @field_validator("url")
     @classmethod
     def _check_url(cls, value: str) -> str:
         return _normalise_server_url(value)
+
+    @field_validator("ca_bundle")
+    @classmethod
+    def _check_ca_bundle(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        expanded = value.expanduser()
+        if not expanded.is_absolute():
+            raise ValueError("must be an absolute path")
+        return expanded
+
+    @property
+    def tls_verify(self) -> bool | str:
+        """``verify`` for :class:`pywats.AsyncWATS`: off, the CA bundle, or the default CAs."""
+        if not self.verify_tls:
+            return False
+        return str(self.ca_bundle) if self.ca_bundle is not None else True
 
     @property
     def has_token(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -40,7 +41,10 @@ def test_discovery_hook_is_consulted(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_credentials(environ={}) == Credentials("https://svc.example", "svc")
 
 
-def test_discovery_hook_returns_none_for_now() -> None:
+def test_discovery_finds_nothing_without_a_running_service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYWATS_HOME", str(tmp_path))
     assert settings._discover_credentials() is None
 
 
