@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pywats_client.cli import (
     config_cmd,
+    converter_cmd,
     emulator_cmd,
     install_cmd,
     login_cmd,
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     login_cmd,
     install_cmd,
     emulator_cmd,
+    converter_cmd,
 )
 for _module in COMMAND_MODULES:
     _module.register(app)
