@@ -1,8 +1,10 @@
-"""Run every pyWATS API benchmark against the emulator: ``python benchmarks/run.py``.
+"""Run the pyWATS benchmarks against the emulator: ``python benchmarks/run.py [api|service|all]``.
 
-Options: ``--quick`` (small counts, a smoke run of a few seconds), ``--json`` (machine-readable
-results on stdout; the human report then goes to stderr). See ``benchmarks/README.md`` for what
-is measured and how to read the ratios.
+The suite argument picks the API library benchmarks (``api``), the station service ones
+(``service``, in ``benchmarks/service/``) or both (``all``, the default). Options: ``--quick``
+(small counts, a smoke run), ``--json`` (machine-readable results on stdout; the human report
+then goes to stderr). See ``benchmarks/README.md`` for what is measured and how to read the
+ratios.
 
 The emulator runs in a child process on loopback with a fresh SQLite file and is stopped on
 every way out: normal end, error, Ctrl+C or SIGTERM.
@@ -31,6 +33,7 @@ from bench_calls import CallOverhead, CallSettings, run_call_overhead
 from bench_submit import SubmitMode, run_submit
 from emulator_process import EmulatorProcess
 from report_factory import PreparedReport, build_reports, count_steps, wsjf_body
+from service import FULL_SERVICE, QUICK_SERVICE, run_service_benchmarks
 from timing import Throughput, ratio
 
 RATE_LIMIT_NOTE = (
@@ -214,7 +217,14 @@ def _raise_on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="pyWATS API benchmarks against the emulator.")
+    parser = argparse.ArgumentParser(description="pyWATS benchmarks against the emulator.")
+    parser.add_argument(
+        "suite",
+        nargs="?",
+        choices=("all", "api", "service"),
+        default="all",
+        help="which benchmarks to run (default: all)",
+    )
     parser.add_argument("--quick", action="store_true", help="small counts: a smoke run")
     parser.add_argument("--json", action="store_true", help="print results as JSON on stdout")
     return parser.parse_args(argv)
@@ -227,8 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     machine = machine_info()
     previous = signal.signal(signal.SIGTERM, _raise_on_sigterm)
     started = time.perf_counter()
+    results: dict[str, Any] = {"machine": machine}
     try:
-        out(f"pyWATS API benchmarks{' (quick)' if args.quick else ''} — {machine['date']}")
+        out(f"pyWATS benchmarks{' (quick)' if args.quick else ''} — {machine['date']}")
         out(f"machine: {machine['cores']} cores, {machine['python']}, {machine['platform']}")
         versions = ", ".join(f"{k} {v}" for k, v in machine["packages"].items())
         out(f"packages: pywats {machine['pywats']}, {versions}")
@@ -239,8 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             out(RATE_LIMIT_NOTE)
             out()
-            calls = bench_calls(emulator, plan, out)
-            submits = bench_submit(emulator, plan, out)
+            if args.suite in ("all", "api"):
+                calls = bench_calls(emulator, plan, out)
+                submits = bench_submit(emulator, plan, out)
+                results.update(_json_results(machine, plan, calls, submits))
+            if args.suite in ("all", "service"):
+                service_plan = QUICK_SERVICE if args.quick else FULL_SERVICE
+                results["service"] = run_service_benchmarks(emulator, service_plan, out)
         out(f"total time {time.perf_counter() - started:.0f} s")
     except KeyboardInterrupt:
         out("interrupted; emulator stopped")
@@ -248,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     if args.json:
-        print(json.dumps(_json_results(machine, plan, calls, submits), indent=2))
+        print(json.dumps(results, indent=2))
     return 0
 
 

@@ -35,8 +35,13 @@ _SCHEMA = (
         claimed_at      REAL,
         completed_at    REAL
     )""",
-    "CREATE INDEX IF NOT EXISTS reports_due ON reports (state, next_attempt_at)",
+    # Claim order (due time, then age) and the earliest due time, straight from the index: no
+    # sort of every due row per claim (many share one due time after an import or an outage).
+    "CREATE INDEX IF NOT EXISTS reports_claim ON reports (state, next_attempt_at, created_at)",
+    "DROP INDEX IF EXISTS reports_due",  # (state, next_attempt_at): a prefix of reports_claim
     "CREATE INDEX IF NOT EXISTS reports_created ON reports (created_at, report_id)",
+    # Oldest pending (stats, health) and listings by state, without visiting every row.
+    "CREATE INDEX IF NOT EXISTS reports_state_created ON reports (state, created_at, report_id)",
 )
 COLUMNS = (
     "report_id, state, attempts, next_attempt_at, last_error, source, payload_size, "

@@ -251,14 +251,45 @@ class QueueStore:
             "UPDATE reports SET state = 'pending', attempts = 0, next_attempt_at = ?, "
             "updated_at = ? WHERE state = 'failed'"
         )
+        return self._update_where(sql, (at, at), ids)
+
+    def make_due_now(
+        self,
+        ids: Iterable[str] | None = None,
+        *,
+        error_prefixes: Sequence[str] | None = None,
+        now: float | None = None,
+    ) -> int:
+        """Pending reports waiting for a later attempt become due now; attempts are kept.
+
+        Narrowed to ``ids`` and/or to rows whose ``last_error`` starts with one of
+        ``error_prefixes`` (the uploader's failure kinds, e.g. ``"unreachable: "``), so reports
+        deferred by an outage go at once when the server answers again while the others keep
+        their schedule. Returns the number of rows changed.
+        """
+        at = self._now(now)
+        sql = (
+            "UPDATE reports SET next_attempt_at = ?, updated_at = ? "
+            "WHERE state = 'pending' AND next_attempt_at > ?"
+        )
+        params: list[Any] = [at, at, at]
+        if error_prefixes is not None:
+            if not error_prefixes:
+                return 0
+            sql += " AND (" + " OR ".join(["substr(last_error, 1, ?) = ?"] * len(error_prefixes))
+            sql += ")"  # substr, not LIKE: a prefix holding '%' or '_' still matches literally
+            params += [v for prefix in error_prefixes for v in (len(prefix), prefix)]
+        return self._update_where(sql, params, ids)
+
+    def _update_where(self, sql: str, params: Sequence[Any], ids: Iterable[str] | None) -> int:
+        """Run an ``UPDATE ... WHERE`` once, or per chunk of ``ids``, in one transaction."""
         with self._db.write() as conn:
             if ids is None:
-                return conn.execute(sql, (at, at)).rowcount
+                return conn.execute(sql, params).rowcount
             changed = 0
             for chunk in chunks(builtins.list(ids)):
                 changed += conn.execute(
-                    f"{sql} AND report_id IN ({marks(len(chunk))})",
-                    (at, at, *chunk),
+                    f"{sql} AND report_id IN ({marks(len(chunk))})", (*params, *chunk)
                 ).rowcount
             return changed
 
@@ -347,9 +378,10 @@ class QueueStore:
         counts = {state.value: 0 for state in QueueState}
         for row in self._db.query("SELECT state, COUNT(*) AS n FROM reports GROUP BY state"):
             counts[row["state"]] = row["n"]
+        # Two subqueries, so each MIN is one index lookup (a single SELECT would scan).
         row = self._db.query(
-            "SELECT MIN(created_at) AS oldest, MIN(next_attempt_at) AS due "
-            "FROM reports WHERE state = 'pending'"
+            "SELECT (SELECT MIN(created_at) FROM reports WHERE state = 'pending') AS oldest, "
+            "(SELECT MIN(next_attempt_at) FROM reports WHERE state = 'pending') AS due"
         )[0]
         oldest = row["oldest"]
         return QueueStats(
@@ -360,6 +392,12 @@ class QueueStore:
             oldest_pending_age_s=None if oldest is None else max(0.0, at - oldest),
             next_attempt_at=row["due"],
         )
+
+    def next_attempt_at(self) -> float | None:
+        """The earliest due time among pending reports: one index lookup, cheap to poll."""
+        sql = "SELECT MIN(next_attempt_at) AS due FROM reports WHERE state = 'pending'"
+        due: float | None = self._db.query(sql)[0]["due"]
+        return due
 
     def export_bundle(
         self,

@@ -1,15 +1,18 @@
 """The running station service: lifecycle states, uploader, IPC commands.
 
 :class:`StationService` is the Server object the ``pywats-client service`` command runs;
-:class:`Uploader` drains the queue into the WATS server; :func:`enqueue_report` is how
-converters, demos and tests hand a report to the queue.
+:class:`Uploader` drains the queue into the WATS server while its :class:`ServerMonitor` watches
+reachability; :class:`TaskSupervisor` restarts crashed background tasks; :func:`enqueue_report`
+is how converters, demos and tests hand a report to the queue.
 """
 
 from __future__ import annotations
 
+from pywats_client.service.background import ServiceTimings, TaskSupervisor
 from pywats_client.service.commands import build_handlers, enqueue_report
+from pywats_client.service.connectivity import ServerMonitor
 from pywats_client.service.outcomes import FailureKind, classify_failure
-from pywats_client.service.service import StationService
+from pywats_client.service.service import StationService, build_client
 from pywats_client.service.states import (
     ALLOWED_TRANSITIONS,
     InvalidTransition,
@@ -23,10 +26,14 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "FailureKind",
     "InvalidTransition",
+    "ServerMonitor",
     "ServiceState",
+    "ServiceTimings",
     "StationService",
+    "TaskSupervisor",
     "Uploader",
     "UploaderCounters",
+    "build_client",
     "build_handlers",
     "can_transition",
     "classify_failure",

@@ -61,19 +61,30 @@ def build_handlers(service: StationService) -> dict[str, Handler]:
         return stats.to_json()
 
     async def get_status(args: dict[str, Any]) -> Any:
-        counters = service.uploader.counters if service.uploader else None
+        uploader, supervisor = service.uploader, service.supervisor
+        counters = uploader.counters if uploader else None
         config = service.config
+        stats = await anyio.to_thread.run_sync(service.queue_stats)
         return {
             "state": service.state.value,
+            "error": service.error,
             "instance_id": service.paths.instance_id,
             "server_url": config.server.url if config else None,
-            "server_online": bool(counters and counters.server_online),
+            "server_online": service.server_online,
             "started_at": service.started_at,
             "uploads_ok": counters.uploads_ok if counters else 0,
             "uploads_failed": counters.uploads_failed if counters else 0,
             "last_success_at": counters.last_success_at if counters else None,
-            "queue": await get_queue_stats({}),
+            "uploader": counters.to_json() if counters else None,
+            "server": uploader.monitor.to_json() if uploader else None,
+            "tasks": supervisor.health() if supervisor else {},
+            "reference_data": service.reference.summary(),
+            "health_url": service.health_url,
+            "queue": stats.to_json() if stats else None,
         }
+
+    async def get_reference_data(args: dict[str, Any]) -> Any:
+        return service.reference.to_json()
 
     async def get_config(args: dict[str, Any]) -> Any:
         return service.config.redacted_dict() if service.config else None
@@ -140,4 +151,5 @@ def build_handlers(service: StationService) -> dict[str, Handler]:
         "restart": restart,
         "reload_config": reload_config,
         "get_credentials": get_credentials,
+        "get_reference_data": get_reference_data,
     }

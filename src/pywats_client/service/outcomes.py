@@ -16,8 +16,10 @@ TRANSIENT         401/403/429, empty answer                 retry later, keep cl
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from pywats.core.errors import (
     ApiError,
@@ -29,7 +31,16 @@ from pywats.core.errors import (
     TransportError,
 )
 
-__all__ = ["FailureKind", "ReportSummary", "classify_failure", "error_text"]
+__all__ = [
+    "FailureKind",
+    "ReportSummary",
+    "classify_failure",
+    "decode_payload",
+    "error_text",
+    "failure_message",
+    "failure_prefix",
+    "offline_failure_prefixes",
+]
 
 
 class FailureKind(str, Enum):
@@ -71,6 +82,39 @@ def error_text(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+def failure_message(kind: FailureKind, exc: BaseException) -> str:
+    """The queue's ``last_error`` for a failed delivery: ``"<kind>: <message>"``.
+
+    The kind prefix is what :func:`offline_failure_prefixes` matches after an outage.
+
+    Example:
+        >>> failure_message(FailureKind.AMBIGUOUS, TimeoutError("read timed out"))
+        'ambiguous: read timed out'
+    """
+    return f"{failure_prefix(kind)}{error_text(exc)}"
+
+
+def failure_prefix(kind: FailureKind) -> str:
+    return f"{kind.value}: "
+
+
+def offline_failure_prefixes() -> list[str]:
+    """``last_error`` prefixes of the failures that mean "the server could not be reached"."""
+    return [failure_prefix(kind) for kind in FailureKind if kind.server_offline]
+
+
+def decode_payload(payload: bytes | None) -> dict[str, Any]:
+    """A stored payload as WSJF data; decoded once per delivery (a 40 KiB report costs ~1 ms).
+
+    Raises:
+        ValueError: not UTF-8 JSON, or not a JSON object (retrying cannot help).
+    """
+    data = json.loads(payload or b"")
+    if not isinstance(data, dict):
+        raise ValueError("the payload is not a JSON object")
+    return data
+
+
 @dataclass(frozen=True)
 class ReportSummary:
     """The fields a log line shows for one report (never the whole payload)."""
@@ -79,11 +123,7 @@ class ReportSummary:
     result: str
 
     @classmethod
-    def from_payload(cls, payload: bytes | None) -> ReportSummary:
-        try:
-            data = json.loads(payload or b"{}")
-        except ValueError:
-            return cls("?", "?")
-        if not isinstance(data, dict):
+    def from_data(cls, data: Mapping[str, Any] | None) -> ReportSummary:
+        if data is None:
             return cls("?", "?")
         return cls(str(data.get("sn", "?")), str(data.get("result", "?")))

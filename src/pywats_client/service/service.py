@@ -1,49 +1,70 @@
 """The station service as one Server object: start-up, main loop, two-phase shutdown.
 
 Modelled on uvicorn's ``Server``: :meth:`StationService.run` takes the instance lock, loads the
-config, opens the queue (recovering interrupted deliveries), serves IPC (and health when
-``health.port`` is set), runs the uploader and the timers, and waits for a stop request.
-SIGINT/SIGTERM stop it gracefully (intake closed, in-flight deliveries get
-``shutdown_grace_s``, then cancelled); a second signal skips the grace period. The previous
-signal handlers are restored afterwards.
+config, opens the queue and the reference-data cache, serves IPC (and health when
+``health.port`` is set, publishing its address in ``paths.health_file``), runs the uploader
+and the background jobs under a :class:`~.background.TaskSupervisor`, and waits for a stop
+request. SIGINT/SIGTERM stop it gracefully (intake closed, in-flight deliveries get
+``shutdown_grace_s``, then cancelled); a second signal skips the grace period and the process
+ends by that signal (:mod:`.signals`).
+
+Background jobs (:mod:`.jobs`, intervals in :class:`~.background.ServiceTimings`): the watchdog
+(restarts a crashed task, ERROR after too many crashes in a row, resets stuck uploads), config
+hot reload, reference data sync, completed-row pruning; the uploader's monitor pings the server.
+More long-running parts (e.g. the converters) start under the same supervisor in ``_main_loop``.
+Client registration (``POST /api/internal/Client/Register``) is not done: wats-api.md marks it
+unverified and the reference client never calls it.
 """
 
 from __future__ import annotations
 
-import contextlib
+import json
 import logging
 import os
-import signal
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import anyio
 
-from pywats import AsyncWATS, RetryConfig
+from pywats import AsyncWATS, RateLimiter, RetryConfig
 from pywats_client import __version__
 from pywats_client.config import ClientConfig, ConfigError, ConfigStore
 from pywats_client.health import HealthServer, HealthSnapshot
 from pywats_client.instance import InstanceLock
 from pywats_client.ipc import IpcEndpoint, IpcServer
-from pywats_client.paths import HomePaths, InstancePaths
-from pywats_client.queue import QueueState, QueueStore
+from pywats_client.paths import HomePaths, InstancePaths, write_private_file
+from pywats_client.queue import QueueError, QueueState, QueueStats, QueueStore
+from pywats_client.refdata import REFERENCE_DATA_FILE, ReferenceData, ReferenceDataCache
 from pywats_client.security import TokenVault
+from pywats_client.service.background import ServiceTimings, TaskSupervisor
 from pywats_client.service.commands import build_handlers
+from pywats_client.service.jobs import ServiceJobs
+from pywats_client.service.signals import SignalCapture
 from pywats_client.service.states import ServiceState, transition
 from pywats_client.service.uploader import Uploader
 
-__all__ = ["StationService"]
+__all__ = ["StationService", "build_client"]
 
 logger = logging.getLogger(__name__)
 
-WATCHDOG_INTERVAL_S = 60.0
-CONFIG_POLL_INTERVAL_S = 5.0
-PRUNE_INTERVAL_S = 3600.0
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+def build_client(
+    config: ClientConfig, token: str, *, rate_limiter: RateLimiter | None = None
+) -> AsyncWATS:
+    """The API client the service delivers with: no library retries (the queue retries, with
+    its own backoff), the configured station on every report, the config's timeout and TLS."""
+    return AsyncWATS(
+        config.server.url,
+        token,
+        timeout_s=config.server.timeout_s,
+        verify=config.server.verify_tls,
+        retry=RetryConfig.disabled(),
+        station=config.station.identity(),
+        rate_limiter=rate_limiter,
+    )
 
 
 class StationService:
@@ -56,6 +77,7 @@ class StationService:
         overrides: Dotted config keys from CLI flags (below env, above the file).
         shutdown_grace_s: How long in-flight deliveries may finish on stop.
         install_signal_handlers: Handle SIGINT/SIGTERM (off when embedded or in tests).
+        timings: Intervals of the background work (tests shorten them).
 
     Example:
         >>> anyio.run(StationService("default").run)  # doctest: +SKIP
@@ -70,24 +92,42 @@ class StationService:
         *,
         shutdown_grace_s: float = 60.0,
         install_signal_handlers: bool = True,
+        timings: ServiceTimings | None = None,
     ) -> None:
         self.paths = InstancePaths(instance_id, home=HomePaths.resolve(home))
         self.store = ConfigStore(config_path or self.paths.config_file, instance_id=instance_id)
+        self.timings = timings or ServiceTimings()
         self._overrides = dict(overrides or {})
         self._grace_s = shutdown_grace_s
-        self._signals = install_signal_handlers
+        self._signals = SignalCapture(
+            self.request_stop, self.force_stop, enabled=install_signal_handlers
+        )
+        self.reference_cache = ReferenceDataCache(self.paths.cache_dir / REFERENCE_DATA_FILE)
         self.state = ServiceState.STOPPED
         self.started_at = time.time()
+        self.error: str | None = None  # why the service is in ERROR
         self.config: ClientConfig | None = None
         self.queue: QueueStore | None = None
         self.uploader: Uploader | None = None
+        self.supervisor: TaskSupervisor | None = None
+        self.reference = ReferenceData()
+        self.health_url: str | None = None
+        self.wats: AsyncWATS | None = None  # the open client while serving
         self._stop = anyio.Event()
         self._force = False
         self._grace_scope: anyio.CancelScope | None = None
-        self._signal_count = 0
         self.restart_requested = False
 
     # -- state -------------------------------------------------------------------------------
+
+    @property
+    def processes(self) -> Mapping[int, str]:
+        """Process code → name from the reference data (the cache until the first sync)."""
+        return self.reference.process_names
+
+    @property
+    def server_online(self) -> bool:
+        return self.uploader is not None and self.uploader.monitor.online
 
     def _set_state(self, target: ServiceState) -> None:
         self.state = transition(self.state, target)
@@ -97,6 +137,13 @@ class StationService:
         """Begin the graceful shutdown (safe from a handler on the event loop)."""
         self.restart_requested = self.restart_requested or restart
         self._stop.set()
+
+    def force_stop(self) -> None:
+        """Stop now: in-flight deliveries are cancelled (their reports stay queued)."""
+        self._force = True
+        self.request_stop()
+        if self._grace_scope is not None:
+            self._grace_scope.cancel()
 
     def pause(self) -> None:
         if self.uploader is not None and self.state is ServiceState.RUNNING:
@@ -108,8 +155,15 @@ class StationService:
             self.uploader.resume()
             self._set_state(ServiceState.RUNNING)
 
+    def fail(self, reason: str) -> None:
+        """Enter ERROR (from RUNNING or PAUSED): IPC and health stay up to say why."""
+        if self.state in (ServiceState.RUNNING, ServiceState.PAUSED):
+            self.error = reason
+            self._set_state(ServiceState.ERROR)
+            logger.error("service in ERROR: %s", reason)
+
     def reload_config(self) -> ClientConfig:
-        """Re-read the config file; concurrency and retry rules apply at once."""
+        """Re-read the config file; concurrency, retry and interval settings apply at once."""
         config = self.store.load(self._overrides)
         self.config = config
         if self.uploader is not None:
@@ -117,12 +171,20 @@ class StationService:
         logger.info("configuration reloaded from %s", self.store.path)
         return config
 
+    def queue_stats(self) -> QueueStats | None:
+        """The queue's figures, or None when it is closed or unreadable."""
+        try:
+            return self.queue.stats() if self.queue is not None else None
+        except QueueError as exc:
+            logger.warning("queue statistics unavailable: %s", exc)
+            return None
+
     def health_snapshot(self) -> HealthSnapshot:
         counters = self.uploader.counters if self.uploader else None
-        stats = self.queue.stats() if self.queue else None
+        stats = self.queue_stats()
         return HealthSnapshot(
             state=self.state.value,
-            server_online=bool(counters and counters.server_online),
+            server_online=self.server_online,
             started_at=self.started_at,
             version=__version__,
             instance_id=self.paths.instance_id,
@@ -146,7 +208,7 @@ class StationService:
         lock = InstanceLock(self.paths)
         lock.acquire()
         try:
-            with self._signal_handlers():
+            with self._signals:
                 while True:
                     self._stop = anyio.Event()
                     self.restart_requested = False
@@ -156,35 +218,23 @@ class StationService:
                     logger.info("restarting")
         finally:
             lock.release()
+        self._signals.reraise_if_forced()
 
     async def _serve(self) -> None:
         self._set_state(ServiceState.START_PENDING)
+        self.error = None
         try:
             async with AsyncExitStack() as stack:
                 config = self.reload_config()
-                client = await stack.enter_async_context(self._client(config))
-                queue = QueueStore(self.paths.queue_db, create=True)
-                stack.callback(queue.close)
-                self.queue = queue
-                recovered = queue.recover_processing(config.queue.max_attempts)
-                if recovered:
-                    logger.info("%d interrupted deliveries are due again", recovered)
-                self.uploader = Uploader(queue, client, config)
-                ipc = IpcServer(
-                    IpcEndpoint.for_platform(self.paths.ipc_socket),
-                    build_handlers(self),
-                    endpoint_file=self.paths.endpoint_file,
-                    command_timeout_s=config.ipc.timeout_s,
+                self.wats = await stack.enter_async_context(self._client(config))
+                self.queue = stack.enter_context(QueueStore(self.paths.queue_db, create=True))
+                self.reference = await anyio.to_thread.run_sync(
+                    self.reference_cache.load, config.server.url
                 )
-                await stack.enter_async_context(ipc)
+                self.uploader = self._make_uploader(self.queue, self.wats, config)
+                await stack.enter_async_context(self._ipc_server(config))
                 if config.health.port:
-                    health = HealthServer(
-                        self.health_snapshot,
-                        host=config.health.host,
-                        port=config.health.port,
-                        allow_non_loopback=config.health.allow_remote,
-                    )
-                    await stack.enter_async_context(health)
+                    await self._serve_health(stack, config)
                 await self._main_loop()
         except BaseException:
             if self.state is not ServiceState.STOPPED:
@@ -194,6 +244,8 @@ class StationService:
         finally:
             self.uploader = None
             self.queue = None
+            self.supervisor = None
+            self.wats = None
         self._set_state(ServiceState.STOPPED)
 
     def _client(self, config: ClientConfig) -> AsyncWATS:
@@ -203,95 +255,76 @@ class StationService:
                 f"instance {self.paths.instance_id!r} has no server.url or token: "
                 "run `pywats-client login` or set PYWATS_SERVER_URL and PYWATS_API_TOKEN"
             )
-        return AsyncWATS(
-            config.server.url,
-            token,
-            timeout_s=config.server.timeout_s,
-            verify=config.server.verify_tls,
-            retry=RetryConfig.disabled(),  # the queue retries, with its own backoff
-            station=config.station.identity(),
+        return build_client(config, token)
+
+    def _make_uploader(self, queue: QueueStore, wats: AsyncWATS, config: ClientConfig) -> Uploader:
+        t = self.timings
+        return Uploader(
+            queue,
+            wats,
+            config,
+            idle_poll_s=t.idle_poll_s,
+            ping_interval_s=t.ping_s,
+            probe_interval_s=t.probe_s,
+            probe_cap_s=t.probe_cap_s,
         )
+
+    def _ipc_server(self, config: ClientConfig) -> IpcServer:
+        return IpcServer(
+            IpcEndpoint.for_platform(self.paths.ipc_socket),
+            build_handlers(self),
+            endpoint_file=self.paths.endpoint_file,
+            command_timeout_s=config.ipc.timeout_s,
+        )
+
+    async def _serve_health(self, stack: AsyncExitStack, config: ClientConfig) -> None:
+        health = HealthServer(
+            self.health_snapshot,
+            host=config.health.host,
+            port=config.health.port,
+            allow_non_loopback=config.health.allow_remote,
+        )
+        await stack.enter_async_context(health)
+        address = {"url": health.url, "host": health.host, "port": health.port}
+        write_private_file(
+            self.paths.health_file, json.dumps({**address, "pid": os.getpid()}).encode("utf-8")
+        )
+        self.health_url = health.url
+        stack.callback(self._unpublish_health)  # runs before the server stops
+
+    def _unpublish_health(self) -> None:
+        self.health_url = None
+        self.paths.health_file.unlink(missing_ok=True)
 
     async def _main_loop(self) -> None:
         uploader = self.uploader
         assert uploader is not None
-        async with anyio.create_task_group() as timers:
-            timers.start_soon(self._every, WATCHDOG_INTERVAL_S, self._watchdog)
-            timers.start_soon(self._every, CONFIG_POLL_INTERVAL_S, self._poll_config)
-            timers.start_soon(self._every, PRUNE_INTERVAL_S, self._prune)
-            async with anyio.create_task_group() as work:
-                done = anyio.Event()
-                work.start_soon(self._run_uploader, uploader, done)
-                self._set_state(ServiceState.RUNNING)
-                await self._stop.wait()
-                self._set_state(ServiceState.STOP_PENDING)
-                uploader.stop_intake()  # phase one: no new claims; in-flight may finish
-                self._grace_scope = anyio.move_on_after(0 if self._force else self._grace_s)
-                with self._grace_scope:
-                    await done.wait()
-                work.cancel_scope.cancel()  # phase two: whatever is left is cancelled
-            timers.cancel_scope.cancel()
+        async with anyio.create_task_group() as tg:
+            supervisor = TaskSupervisor(tg, max_restarts=self.timings.max_restarts)
+            self.supervisor = supervisor
+            supervisor.start("uploader", self._run_uploader)
+            ServiceJobs(self).start(supervisor, tg)
+            self._set_state(ServiceState.RUNNING)
+            await self._stop.wait()
+            self._set_state(ServiceState.STOP_PENDING)
+            uploader.stop_intake()  # phase one: no new claims; in-flight may finish
+            self._grace_scope = anyio.move_on_after(0 if self._force else self._grace_s)
+            with self._grace_scope:
+                await supervisor.wait_stopped("uploader")
+            tg.cancel_scope.cancel()  # phase two: whatever is left is cancelled
 
-    @staticmethod
-    async def _run_uploader(uploader: Uploader, done: anyio.Event) -> None:
-        try:
-            await uploader.run()
-        finally:
-            done.set()
+    # -- the uploader task ----------------------------------------------------------------
 
-    async def _every(self, interval_s: float, job: Any) -> None:
-        while True:
-            await anyio.sleep(interval_s)
-            try:
-                await job()
-            except Exception:  # a timer must never take the service down
-                logger.exception("background job %s failed", getattr(job, "__name__", job))
-
-    async def _watchdog(self) -> None:
-        if self.queue is not None and self.config is not None:
-            reset = await anyio.to_thread.run_sync(
-                self.queue.reset_stuck, self.config.queue.stuck_after_s
-            )
-            if reset:
-                logger.warning("watchdog: %d stuck uploads returned to pending", reset)
-
-    async def _poll_config(self) -> None:
-        if await anyio.to_thread.run_sync(self.store.has_changed):
-            try:
-                self.reload_config()
-            except ConfigError as exc:
-                logger.error("config change ignored: %s", exc)
-
-    async def _prune(self) -> None:
-        if self.queue is not None and self.config is not None:
-            await anyio.to_thread.run_sync(
-                self.queue.prune_completed, self.config.queue.completed_retention_s
-            )
-
-    # -- signals -----------------------------------------------------------------------------
-
-    def _on_signal(self, signum: int, frame: FrameType | None = None) -> None:
-        self._signal_count += 1
-        if self._signal_count == 1:
-            logger.info("signal %d: stopping (again to force)", signum)
-            self.request_stop()
-        else:
-            logger.warning("signal %d again: forcing exit", signum)
-            self._force = True
-            self.request_stop()
-            if self._grace_scope is not None:
-                self._grace_scope.cancel()
-
-    @contextlib.contextmanager
-    def _signal_handlers(self) -> Iterator[None]:
-        if not self._signals:
-            yield
-            return
-        previous = {sig: signal.getsignal(sig) for sig in _SIGNALS}
-        for sig in _SIGNALS:
-            signal.signal(sig, self._on_signal)
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+    async def _run_uploader(self) -> None:
+        uploader, queue, config = self.uploader, self.queue, self.config
+        assert uploader is not None
+        assert queue is not None
+        assert config is not None
+        # Nothing is in flight when the uploader (re)starts, so rows a crash left in
+        # 'processing' (of the process, or of this task) are due again.
+        recovered = await anyio.to_thread.run_sync(
+            queue.recover_processing, config.queue.max_attempts
+        )
+        if recovered:
+            logger.info("%d interrupted deliveries are due again", recovered)
+        await uploader.run()

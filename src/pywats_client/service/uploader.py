@@ -2,11 +2,12 @@
 
 Claims due reports (``QueueStore.claim`` in a worker thread), delivers up to
 ``max_concurrent_uploads`` at once and records each outcome (rules in :mod:`.outcomes`).
-While the server is unreachable it stops claiming and sends one probe at a time
-(``analytics.get_version``) with a doubling pause, so an outage costs a bounded number of
-requests; when a probe succeeds it drains again. A report whose earlier delivery may have
-reached the server (``attempts > 1``: timeout, lost connection, crash) is first looked up by
-id, so it is never sent twice.
+Reachability is watched by a :class:`~.connectivity.ServerMonitor` that runs beside the
+deliveries (ping while online, probe while offline); while the server is unreachable nothing is
+claimed, and when it answers again after a confirmed outage the reports it deferred
+("unreachable"/"ambiguous" failures) are made due at once instead of waiting out their backoff.
+A report whose earlier delivery may have reached the server (``attempts > 1``: timeout, lost
+connection, crash) is first looked up by id, so it is never sent twice.
 
 Stopping is two-phase (as in arq's worker): :meth:`Uploader.stop_intake` ends claiming, the
 deliveries in flight finish, and :meth:`Uploader.run` returns; the caller may cancel it after a
@@ -15,7 +16,6 @@ grace period. The final queue write of a delivery is shielded from that cancella
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import time
@@ -23,12 +23,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import anyio
+from anyio.abc import TaskGroup
 
 from pywats import AsyncWATS
 from pywats.core.errors import NotFoundError, PyWATSError
 from pywats_client.config import ClientConfig
 from pywats_client.queue import QueueItem, QueueStore, next_retry_delay_s, should_give_up
-from pywats_client.service.outcomes import FailureKind, ReportSummary, classify_failure, error_text
+from pywats_client.service.connectivity import ServerMonitor
+from pywats_client.service.outcomes import (
+    FailureKind,
+    ReportSummary,
+    classify_failure,
+    decode_payload,
+    failure_message,
+    offline_failure_prefixes,
+)
 
 __all__ = ["Uploader", "UploaderCounters"]
 
@@ -44,9 +53,17 @@ class UploaderCounters:
     uploads_ok: int = 0
     uploads_failed: int = 0  # failed attempts (retried or parked)
     reports_failed: int = 0  # parked as failed
-    probes: int = 0
+    drained: int = 0  # made due at once when the server came back after an outage
     last_success_at: float | None = None
-    server_online: bool = True
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "uploads_ok": self.uploads_ok,
+            "uploads_failed": self.uploads_failed,
+            "reports_failed": self.reports_failed,
+            "drained": self.drained,
+            "last_success_at": self.last_success_at,
+        }
 
 
 class Uploader:
@@ -57,6 +74,7 @@ class Uploader:
         client: Open client for the server (its own retries best disabled: the queue retries).
         config: Concurrency and retry settings; replace with :attr:`config` on hot reload.
         idle_poll_s: Longest sleep when nothing is due (new reports also :meth:`wake` it).
+        ping_interval_s: Ping the server after this long without an answer (while online).
         probe_interval_s: First pause between reachability probes while offline.
         probe_cap_s: Longest pause between probes.
         clock: Epoch seconds (tests may inject one).
@@ -73,17 +91,23 @@ class Uploader:
         config: ClientConfig,
         *,
         idle_poll_s: float = 1.0,
+        ping_interval_s: float = 300.0,
         probe_interval_s: float = 1.0,
         probe_cap_s: float = 60.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.config = config
         self.counters = UploaderCounters()
+        self.monitor = ServerMonitor(
+            client.analytics.get_version,
+            ping_interval_s=ping_interval_s,
+            probe_interval_s=probe_interval_s,
+            probe_cap_s=probe_cap_s,
+            busy=lambda: self._in_flight > 0,
+        )
         self._queue = queue
         self._client = client
         self._idle_poll_s = idle_poll_s
-        self._probe_interval_s = probe_interval_s
-        self._probe_cap_s = probe_cap_s
         self._clock = clock
         self._in_flight = 0
         self._intake_open = True
@@ -129,24 +153,39 @@ class Uploader:
         await self._loop(until_empty=True)
 
     async def _loop(self, *, until_empty: bool) -> None:
-        async with anyio.create_task_group() as tg:
-            while self._intake_open:
-                if self._paused:
-                    await self._sleep(math.inf)
-                    continue
-                if not self.counters.server_online:
-                    await self._probe_until_online()
-                    continue
-                free = self.config.max_concurrent_uploads - self._in_flight
-                items = await anyio.to_thread.run_sync(self._queue.claim, free) if free > 0 else []
-                for item in items:
-                    self._in_flight += 1
-                    tg.start_soon(self._deliver_guarded, item)
-                if items:
-                    continue
-                if until_empty and self._in_flight == 0 and await self._nothing_left():
-                    break
-                await self._sleep(await self._until_next_due_s())
+        async with anyio.create_task_group() as watch:
+            watch.start_soon(self.monitor.run, self._back_online)
+            async with anyio.create_task_group() as deliveries:
+                await self._claim_loop(deliveries, until_empty=until_empty)
+            watch.cancel_scope.cancel()  # after the deliveries in flight have finished
+
+    async def _claim_loop(self, deliveries: TaskGroup, *, until_empty: bool) -> None:
+        while self._intake_open:
+            if self._paused or not self.monitor.online:
+                await self._sleep(math.inf)  # resume() or the monitor's callback wakes us
+                continue
+            free = self.config.max_concurrent_uploads - self._in_flight
+            items = await anyio.to_thread.run_sync(self._queue.claim, free) if free > 0 else []
+            for item in items:
+                self._in_flight += 1
+                deliveries.start_soon(self._deliver_guarded, item)
+            if items:
+                continue
+            if until_empty and self._in_flight == 0 and await self._nothing_left():
+                break
+            await self._sleep(await self._until_next_due_s())
+
+    async def _back_online(self, outage_confirmed: bool) -> None:
+        """The monitor saw the server answer again: drain what the outage deferred."""
+        if outage_confirmed:
+            prefixes = offline_failure_prefixes()
+            count = await anyio.to_thread.run_sync(
+                lambda: self._queue.make_due_now(error_prefixes=prefixes)
+            )
+            self.counters.drained += count
+            if count:
+                logger.info("%d reports deferred by the outage are due now", count)
+        self.wake()
 
     async def _nothing_left(self) -> bool:
         stats = await anyio.to_thread.run_sync(self._queue.stats)
@@ -155,34 +194,16 @@ class Uploader:
     async def _until_next_due_s(self) -> float:
         if self._in_flight >= self.config.max_concurrent_uploads:
             return math.inf  # a finishing delivery wakes us
-        stats = await anyio.to_thread.run_sync(self._queue.stats)
-        if stats.next_attempt_at is None:
+        # Polled even when idle: another process (CLI import, a converter) may add reports.
+        next_at = await anyio.to_thread.run_sync(self._queue.next_attempt_at)
+        if next_at is None:
             return self._idle_poll_s
-        return max(0.0, min(self._idle_poll_s, stats.next_attempt_at - self._clock()))
+        return max(0.0, min(self._idle_poll_s, next_at - self._clock()))
 
     async def _sleep(self, seconds: float) -> None:
         with anyio.move_on_after(seconds):
             await self._wake.wait()
         self._wake = anyio.Event()
-
-    async def _probe_until_online(self) -> None:
-        """One probe at a time, doubling the pause, until the server answers."""
-        delay_s = self._probe_interval_s
-        while self._intake_open and not self._paused:
-            if self._in_flight:  # let the deliveries under way report first
-                await self._sleep(delay_s)
-                continue
-            self.counters.probes += 1
-            try:
-                await self._client.analytics.get_version()
-            except PyWATSError as exc:
-                logger.info("server still unreachable (%s); next check in %.1f s", exc, delay_s)
-            else:
-                logger.info("server reachable again: resuming uploads")
-                self.counters.server_online = True
-                return
-            await self._sleep(delay_s)
-            delay_s = min(self._probe_cap_s, delay_s * 2)
 
     # -- one delivery ------------------------------------------------------------------------
 
@@ -192,21 +213,26 @@ class Uploader:
         finally:
             self._in_flight -= 1
             self.wake()
+            self.monitor.nudge()
 
     async def _deliver(self, item: QueueItem) -> None:
-        summary = ReportSummary.from_payload(item.payload)
+        try:
+            data = decode_payload(item.payload)
+        except ValueError as exc:  # stored payload unusable: retrying cannot help
+            message = f"bad payload: {exc}"
+            await self._finish(self._queue.mark_failed, item.report_id, message)
+            self._count_failure(item, ReportSummary.from_data(None), message, parked=True)
+            return
+        summary = ReportSummary.from_data(data)
         try:
             if item.attempts > 1 and await self._already_on_server(item.report_id):
                 await self._completed(item, summary, "already on the server")
                 return
-            data = json.loads(item.payload or b"")
-            if not isinstance(data, dict):
-                raise ValueError("the payload is not a JSON object")
             await self._client.report.submit_report(data)
-        except ValueError as exc:  # stored payload unusable: retrying cannot help
-            await self._finish(self._queue.mark_failed, item.report_id, f"bad payload: {exc}")
-            self._count_failure(item, summary, f"bad payload: {exc}", parked=True)
         except PyWATSError as exc:
+            await self._failed(item, summary, exc)
+        except Exception as exc:  # a bug met by one report must not stop every delivery
+            logger.exception("report %s: unexpected error while delivering", item.report_id)
             await self._failed(item, summary, exc)
         else:
             await self._completed(item, summary, "delivered")
@@ -221,7 +247,7 @@ class Uploader:
         await self._finish(self._queue.mark_completed, item.report_id)
         self.counters.uploads_ok += 1
         self.counters.last_success_at = self._clock()
-        self.counters.server_online = True
+        self.monitor.answered()
         logger.info(
             "report %s (sn %s, result %s) %s, attempt %d",
             item.report_id,
@@ -231,9 +257,9 @@ class Uploader:
             item.attempts,
         )
 
-    async def _failed(self, item: QueueItem, summary: ReportSummary, exc: PyWATSError) -> None:
+    async def _failed(self, item: QueueItem, summary: ReportSummary, exc: Exception) -> None:
         kind = classify_failure(exc)
-        message = f"{kind.value}: {error_text(exc)}"
+        message = failure_message(kind, exc)
         queue_cfg = self.config.queue
         if kind is FailureKind.REJECTED or should_give_up(item.attempts, queue_cfg.max_attempts):
             await self._finish(self._queue.mark_failed, item.report_id, message)
@@ -245,9 +271,10 @@ class Uploader:
             next_at = self._clock() + delay_s
             await self._finish(self._queue.mark_retry, item.report_id, message, next_at)
             self._count_failure(item, summary, f"{message}; retry in {delay_s:.0f} s", parked=False)
-        if kind.server_offline and self.counters.server_online:
-            logger.warning("server unreachable (%s): uploads paused until it answers", message)
-            self.counters.server_online = False
+        if kind.server_offline:
+            self.monitor.unreachable(message)
+        elif isinstance(exc, PyWATSError):
+            self.monitor.answered()  # an error answer is an answer
 
     def _count_failure(
         self, item: QueueItem, summary: ReportSummary, message: str, *, parked: bool

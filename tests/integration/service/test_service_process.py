@@ -98,11 +98,14 @@ def test_service_delivers_answers_status_and_stops_on_sigterm(
     try:
         _wait_for(lambda: wats_emulator.stats()["reports_stored"] == len(ids), "delivery")
 
-        def running() -> bool:
+        def running_and_recorded() -> bool:
             result = _cli(env, "status", "--json")
-            return result.returncode == 0 and json.loads(result.stdout)["state"] == "RUNNING"
+            if result.returncode != 0:
+                return False
+            status = json.loads(result.stdout)
+            return bool(status["state"] == "RUNNING" and status["uploads_ok"] == len(ids))
 
-        _wait_for(running, "status RUNNING")
+        _wait_for(running_and_recorded, "status RUNNING with every delivery recorded")
         status = json.loads(_cli(env, "status", "--json").stdout)
         assert status["queue"]["completed"] == len(ids)
         assert status["uploads_ok"] == len(ids)

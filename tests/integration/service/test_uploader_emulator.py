@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -112,15 +113,15 @@ async def test_outage_pauses_uploads_and_drains_afterwards(
     uploader = Uploader(queue, wats, fast_config(), probe_interval_s=0.05, probe_cap_s=0.1)
     async with anyio.create_task_group() as tg:
         tg.start_soon(uploader.run_until_empty)
-        while uploader.counters.probes < 3:  # noqa: ASYNC110 - polls a counter, no event exists
+        while uploader.monitor.probes < 3:  # noqa: ASYNC110 - polls a counter, no event exists
             await anyio.sleep(0.01)
         during = wats_emulator.stats()["requests_total"]
         wats_emulator.faults.clear()
     # bounded: at most one batch of deliveries plus the probes, not one request per report
-    assert during <= fast_config().max_concurrent_uploads + uploader.counters.probes
+    assert during <= fast_config().max_concurrent_uploads + uploader.monitor.probes
     assert queue.stats().completed == len(ids)
     assert wats_emulator.stats()["reports_stored"] == len(ids)
-    assert uploader.counters.server_online
+    assert uploader.monitor.online
 
 
 @pytest.mark.anyio
@@ -137,3 +138,42 @@ async def test_ambiguous_earlier_attempt_is_checked_before_resending(
     assert queue.get(item.report_id).state is QueueState.COMPLETED  # type: ignore[union-attr]
     assert post_count(wats_emulator) == 1  # no second POST
     assert wats_emulator.stats()["reports_stored"] == 1
+
+
+async def _wait_for(condition: Any, what: str) -> None:
+    with anyio.fail_after(30):  # a guard against hanging, not a speed check
+        while not condition():  # noqa: ASYNC110 - polls state that has no event
+            await anyio.sleep(0.01)
+
+
+@pytest.mark.anyio
+async def test_reports_deferred_by_an_outage_go_as_soon_as_the_server_answers(
+    wats_emulator: EmulatorServer, wats: AsyncWATS, queue: QueueStore
+) -> None:
+    # An earlier 429 was the server talking, not an outage: that report keeps its schedule.
+    throttled = enqueue(queue, report("SN-429"))
+    [item] = queue.claim(1)
+    later = time.time() + 3600
+    queue.mark_retry(item.report_id, "transient: 429: slow down", later)
+    ids = [enqueue(queue, report(f"SN-{n}")) for n in range(20)]
+    wats_emulator.faults.configure(outage=True)
+    uploader = Uploader(queue, wats, ClientConfig(), probe_interval_s=0.05, probe_cap_s=0.1)
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(uploader.run)
+        await _wait_for(lambda: uploader.monitor.probes >= 2, "failed probes")
+        deferred = [
+            i
+            for i in queue.list(state=QueueState.PENDING, limit=100)
+            if (i.last_error or "").startswith("unreachable: ")
+        ]
+        # default backoff: without the drain they would wait about 5 minutes
+        assert deferred and all(i.next_attempt_at > time.time() + 60 for i in deferred)
+        wats_emulator.faults.clear()
+        await _wait_for(lambda: queue.stats().completed == len(ids), "delivery")
+        uploader.stop_intake()
+    assert wats_emulator.stats()["reports_stored"] == len(ids)
+    assert uploader.counters.drained == len(deferred)
+    assert uploader.monitor.outages == 1
+    kept = queue.get(throttled)
+    assert kept is not None and kept.state is QueueState.PENDING
+    assert kept.next_attempt_at == later

@@ -14,7 +14,13 @@ from pywats.core.errors import (
     ServerError,
     ValidationError,
 )
-from pywats_client.service.outcomes import FailureKind, ReportSummary, classify_failure, error_text
+from pywats_client.service.outcomes import (
+    FailureKind,
+    ReportSummary,
+    classify_failure,
+    decode_payload,
+    error_text,
+)
 
 M, U = "POST", "http://x/api/Report/WSJF"
 
@@ -52,9 +58,16 @@ def test_error_text_keeps_the_server_message() -> None:
 
 
 @pytest.mark.parametrize(
-    ("payload", "serial", "result"),
-    [(b'{"sn": "SN-1", "result": "F"}', "SN-1", "F"), (b"not json", "?", "?"), (b"[]", "?", "?")],
+    ("data", "serial", "result"),
+    [({"sn": "SN-1", "result": "F"}, "SN-1", "F"), ({}, "?", "?"), (None, "?", "?")],
 )
-def test_report_summary(payload: bytes, serial: str, result: str) -> None:
-    summary = ReportSummary.from_payload(payload)
+def test_report_summary(data: dict[str, str] | None, serial: str, result: str) -> None:
+    summary = ReportSummary.from_data(data)
     assert (summary.serial, summary.result) == (serial, result)
+
+
+def test_decode_payload_accepts_only_a_json_object() -> None:
+    assert decode_payload(b'{"sn": "SN-1"}') == {"sn": "SN-1"}
+    for bad in (b"not json", b"[]", b"\xff", b"", None):
+        with pytest.raises(ValueError):  # noqa: PT011 - JSON and type errors alike
+            decode_payload(bad)
