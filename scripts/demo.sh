@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs pyWATS (station service extras, which embed the WATS emulator) into .venv and runs
-# the demo: an embedded emulator, realistic test reports submitted and queried back.
-# Extra arguments go to the demo (e.g. scripts/demo.sh --reports 100 --keep).
+# the station demo: an embedded WATS emulator and a station service; tester files (CSV, JUnit,
+# WSJF, one broken) land in watch folders and are converted, queued and delivered, live.
+# Extra arguments go to `pywats-client demo` (e.g. scripts/demo.sh --files 60 --keep).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -10,4 +11,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "Installing pyWATS into .venv ..."
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[client]"
-exec .venv/bin/python examples/api_demo.py "$@"
+exec .venv/bin/pywats-client demo "$@"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pywats_client.cli import (
     config_cmd,
     converter_cmd,
+    demo_cmd,
     emulator_cmd,
     install_cmd,
     login_cmd,
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     install_cmd,
     emulator_cmd,
     converter_cmd,
+    demo_cmd,
 )
 for _module in COMMAND_MODULES:
     _module.register(app)

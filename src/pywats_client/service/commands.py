@@ -61,7 +61,7 @@ def build_handlers(service: StationService) -> dict[str, Handler]:
         return stats.to_json()
 
     async def get_status(args: dict[str, Any]) -> Any:
-        uploader, supervisor = service.uploader, service.supervisor
+        uploader, supervisor, conversion = service.uploader, service.supervisor, service.conversion
         counters = uploader.counters if uploader else None
         config = service.config
         stats = await anyio.to_thread.run_sync(service.queue_stats)
@@ -81,6 +81,8 @@ def build_handlers(service: StationService) -> dict[str, Handler]:
             "reference_data": service.reference.summary(),
             "health_url": service.health_url,
             "queue": stats.to_json() if stats else None,
+            "conversions": conversion.counters.to_json() if conversion else None,
+            "converters": [state.to_json() for state in conversion.states()] if conversion else [],
         }
 
     async def get_reference_data(args: dict[str, Any]) -> Any:

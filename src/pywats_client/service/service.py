@@ -11,7 +11,8 @@ ends by that signal (:mod:`.signals`).
 Background jobs (:mod:`.jobs`, intervals in :class:`~.background.ServiceTimings`): the watchdog
 (restarts a crashed task, ERROR after too many crashes in a row, resets stuck uploads), config
 hot reload, reference data sync, completed-row pruning; the uploader's monitor pings the server.
-More long-running parts (e.g. the converters) start under the same supervisor in ``_main_loop``.
+The conversion manager (watch folders → queue) runs beside the uploader under the same
+supervisor in ``_main_loop``.
 Client registration (``POST /api/internal/Client/Register``) is not done: wats-api.md marks it
 unverified and the reference client never calls it.
 """
@@ -32,6 +33,7 @@ import anyio
 from pywats import AsyncWATS, RateLimiter, RetryConfig
 from pywats_client import __version__
 from pywats_client.config import ClientConfig, ConfigError, ConfigStore
+from pywats_client.conversion import ConversionManager
 from pywats_client.health import HealthServer, HealthSnapshot
 from pywats_client.instance import InstanceLock
 from pywats_client.ipc import IpcEndpoint, IpcServer
@@ -109,6 +111,7 @@ class StationService:
         self.config: ClientConfig | None = None
         self.queue: QueueStore | None = None
         self.uploader: Uploader | None = None
+        self.conversion: ConversionManager | None = None  # watch folders -> queue
         self.supervisor: TaskSupervisor | None = None
         self.reference = ReferenceData()
         self.health_url: str | None = None
@@ -168,6 +171,9 @@ class StationService:
         self.config = config
         if self.uploader is not None:
             self.uploader.config = config
+        if self.conversion is not None:
+            self.conversion.reconfigure(config)
+            self.conversion.station = config.station.identity()
         logger.info("configuration reloaded from %s", self.store.path)
         return config
 
@@ -181,6 +187,7 @@ class StationService:
 
     def health_snapshot(self) -> HealthSnapshot:
         counters = self.uploader.counters if self.uploader else None
+        conversions = self.conversion.counters if self.conversion else None
         stats = self.queue_stats()
         return HealthSnapshot(
             state=self.state.value,
@@ -193,6 +200,8 @@ class StationService:
             uploads_ok=counters.uploads_ok if counters else 0,
             uploads_failed=counters.uploads_failed if counters else 0,
             last_successful_upload_at=counters.last_success_at if counters else None,
+            conversions_ok=conversions.ok if conversions else 0,
+            conversions_failed=conversions.failed if conversions else 0,
         )
 
     # -- run ---------------------------------------------------------------------------------
@@ -231,7 +240,15 @@ class StationService:
                 self.reference = await anyio.to_thread.run_sync(
                     self.reference_cache.load, config.server.url
                 )
-                self.uploader = self._make_uploader(self.queue, self.wats, config)
+                self.uploader = uploader = self._make_uploader(self.queue, self.wats, config)
+                self.conversion = ConversionManager(
+                    config,
+                    self.queue,
+                    self.paths,
+                    processes=lambda: self.processes,
+                    station=config.station.identity(),
+                    on_enqueued=lambda _count: uploader.wake(),
+                )
                 await stack.enter_async_context(self._ipc_server(config))
                 if config.health.port:
                     await self._serve_health(stack, config)
@@ -243,6 +260,7 @@ class StationService:
             raise
         finally:
             self.uploader = None
+            self.conversion = None
             self.queue = None
             self.supervisor = None
             self.wats = None
@@ -297,19 +315,24 @@ class StationService:
         self.paths.health_file.unlink(missing_ok=True)
 
     async def _main_loop(self) -> None:
-        uploader = self.uploader
+        uploader, conversion = self.uploader, self.conversion
         assert uploader is not None
+        assert conversion is not None
         async with anyio.create_task_group() as tg:
             supervisor = TaskSupervisor(tg, max_restarts=self.timings.max_restarts)
             self.supervisor = supervisor
             supervisor.start("uploader", self._run_uploader)
+            supervisor.start("conversion", conversion.run)
             ServiceJobs(self).start(supervisor, tg)
             self._set_state(ServiceState.RUNNING)
             await self._stop.wait()
             self._set_state(ServiceState.STOP_PENDING)
-            uploader.stop_intake()  # phase one: no new claims; in-flight may finish
+            # Phase one: no new files or claims; conversions and uploads in flight may finish.
+            conversion.stop_intake()
+            uploader.stop_intake()
             self._grace_scope = anyio.move_on_after(0 if self._force else self._grace_s)
             with self._grace_scope:
+                await supervisor.wait_stopped("conversion")
                 await supervisor.wait_stopped("uploader")
             tg.cancel_scope.cancel()  # phase two: whatever is left is cancelled
 
