@@ -4,7 +4,8 @@ Nothing is saved unless ``GET /api/App/Version`` succeeds with the token. The to
 from a hidden prompt, from stdin (``--token-stdin``) or, discouraged, from ``--token``; it is
 encrypted with the machine's :class:`~pywats_client.security.TokenVault` before it reaches the
 config file and never appears in output or logs. A running service of the instance is told to
-reload its configuration.
+restart its connection, so the new server and token apply at once (a plain config reload keeps
+the open client).
 """
 
 from __future__ import annotations
@@ -140,12 +141,13 @@ def _test_connection(server: ServerConfig, token: str) -> str | None:
 
 
 def _tell_service(state: CliState) -> bool | None:
-    """Ask a running service of the instance to reload; None when none is running."""
+    """Ask a running service of the instance to restart (new server/token); None when none
+    is running."""
     endpoint = discover(state.paths.endpoint_file)
     if endpoint is None:
         return None
     try:
-        request_sync(endpoint, "reload_config", timeout_s=RELOAD_TIMEOUT_S)
+        request_sync(endpoint, "restart", timeout_s=RELOAD_TIMEOUT_S)
     except IpcError:
         return False
     return True
@@ -217,11 +219,13 @@ def login(
             soft_wrap=True,
         )
         if reloaded is True:
-            console.print(f"The running service of '{state.instance_id}' reloaded its config.")
+            console.print(
+                f"The running service of '{state.instance_id}' restarted with the new login."
+            )
         elif reloaded is False:
             print_note(
-                "the running service did not answer the reload request; it re-reads the file "
-                "within 5 s on its own"
+                "the running service did not answer the restart request; restart it to use "
+                "the new login (`pywats-client service`, or your service manager)"
             )
     for name in overridden:
         print_note(f"note: {name} is set in this environment and overrides the stored value")
