@@ -97,5 +97,12 @@ class SignalCapture:
 
     def reraise_if_forced(self) -> None:
         """After handlers are restored: raise the forcing signal again (see module doc)."""
-        if self.forced and self.last_signal is not None:
-            signal.raise_signal(self.last_signal)
+        if not self.forced or self.last_signal is None:
+            return
+        if self.last_signal == signal.SIGINT:
+            # Raised directly: where SIGINT was ignored when Python started (a background job,
+            # some CI runners) re-raising the signal would do nothing.
+            raise KeyboardInterrupt
+        if signal.getsignal(self.last_signal) == signal.SIG_IGN:
+            signal.signal(self.last_signal, signal.SIG_DFL)
+        signal.raise_signal(self.last_signal)
