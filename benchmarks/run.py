@@ -1,7 +1,8 @@
-"""Run the pyWATS benchmarks against the emulator: ``python benchmarks/run.py [api|service|all]``.
+"""Run the pyWATS benchmarks: ``python benchmarks/run.py [api|service|conversion|all]``.
 
 The suite argument picks the API library benchmarks (``api``), the station service ones
-(``service``, in ``benchmarks/service/``) or both (``all``, the default). Options: ``--quick``
+(``service``, in ``benchmarks/service/``), the conversion ones (``conversion``, in
+``benchmarks/conversion/``) or all of them (``all``, the default). Options: ``--quick``
 (small counts, a smoke run), ``--json`` (machine-readable results on stdout; the human report
 then goes to stderr). See ``benchmarks/README.md`` for what is measured and how to read the
 ratios.
@@ -31,6 +32,7 @@ from typing import Any, TextIO
 import pywats
 from bench_calls import CallOverhead, CallSettings, run_call_overhead
 from bench_submit import SubmitMode, run_submit
+from conversion import FULL_CONVERSION, QUICK_CONVERSION, run_conversion_benchmarks
 from emulator_process import EmulatorProcess
 from report_factory import PreparedReport, build_reports, count_steps, wsjf_body
 from service import FULL_SERVICE, QUICK_SERVICE, run_service_benchmarks
@@ -221,7 +223,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "suite",
         nargs="?",
-        choices=("all", "api", "service"),
+        choices=("all", "api", "service", "conversion"),
         default="all",
         help="which benchmarks to run (default: all)",
     )
@@ -257,6 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.suite in ("all", "service"):
                 service_plan = QUICK_SERVICE if args.quick else FULL_SERVICE
                 results["service"] = run_service_benchmarks(emulator, service_plan, out)
+            if args.suite in ("all", "conversion"):
+                conversion_plan = QUICK_CONVERSION if args.quick else FULL_CONVERSION
+                results["conversion"] = run_conversion_benchmarks(emulator, conversion_plan, out)
         out(f"total time {time.perf_counter() - started:.0f} s")
     except KeyboardInterrupt:
         out("interrupted; emulator stopped")
