@@ -30,6 +30,7 @@ from pywats_client.config.sections import (
     StationConfig,
     StationNameSource,
     StationPreset,
+    WatchConfig,
 )
 from pywats_client.config.sources import resolve_instance_id
 from pywats_client.config.store import READ_ONLY_KEYS, ConfigStore
@@ -58,5 +59,6 @@ __all__ = [
     "StationNameSource",
     "StationPreset",
     "UnknownConfigKey",
+    "WatchConfig",
     "resolve_instance_id",
 ]

@@ -25,6 +25,7 @@ from pywats_client.config.sections import (
     SerialNumberConfig,
     ServerConfig,
     StationConfig,
+    WatchConfig,
 )
 from pywats_client.config.sources import PywatsEnvSource, env_enabled
 from pywats_client.config.sources import use_env as _env_layer
@@ -72,6 +73,10 @@ class ClientConfig(BaseSettings):
     )
     max_concurrent_uploads: int = Field(default=5, ge=1, le=100)
     max_concurrent_conversions: int = Field(default=10, ge=1, le=100)
+    watch: WatchConfig = Field(
+        default_factory=WatchConfig,
+        description="Watch folders: stability time, rescans, polling, attachment size",
+    )
     converters: list[ConverterConfig] = Field(
         default_factory=list, description="Converters turning tester files into reports"
     )

@@ -33,6 +33,7 @@ __all__ = [
     "StationConfig",
     "StationNameSource",
     "StationPreset",
+    "WatchConfig",
 ]
 
 
@@ -214,6 +215,28 @@ class ProxyConfig(_Section):
         if self.mode is ProxyMode.MANUAL and (not self.host.strip() or self.port is None):
             raise ValueError("proxy.host and proxy.port are required when proxy.mode = manual")
         return self
+
+
+class WatchConfig(_Section):
+    """How watch folders are read (all converters). Defaults suit a local disk; for a
+    network share that sends no file events set ``force_polling``."""
+
+    stable_s: float = Field(
+        default=0.1, ge=0, le=3600, description="Take a file once unchanged this long"
+    )
+    rescan_interval_s: float = Field(
+        default=30.0, gt=0, le=86400, description="Safety-net rescan of each folder"
+    )
+    poll_interval_s: float = Field(default=2.0, gt=0, le=3600, description="Polling period")
+    force_polling: bool = Field(default=False, description="Poll instead of file events")
+    max_attachment_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        ge=1024,
+        description="Larger attachments are compressed, else dropped with a note",
+    )
+    future_tolerance_s: float = Field(
+        default=300.0, ge=0, description="How far a report's start may lie in the future"
+    )
 
 
 class QueueConfig(_Section):

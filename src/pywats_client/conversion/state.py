@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pywats_client.config import ConverterConfig
+from pywats_client.config import ConverterConfig, WatchConfig
 from pywats_client.conversion.attachments import DEFAULT_MAX_ATTACHMENT_BYTES
 from pywats_client.conversion.pool import DEFAULT_IDLE_TIMEOUT_S
 from pywats_client.conversion.stability import DEFAULT_STABLE_S
@@ -51,6 +51,11 @@ class ConversionOptions:
     ledger_retention_s: float = 30 * 86400.0
     load_retry_s: float = 60.0
     housekeeping_interval_s: float = 10.0
+
+    @classmethod
+    def from_config(cls, watch: WatchConfig) -> ConversionOptions:
+        """The options a config's ``watch`` section sets (the rest keep their defaults)."""
+        return cls(**watch.model_dump())
 
     def __post_init__(self) -> None:
         for name in ("rescan_interval_s", "poll_interval_s", "unavailable_retry_s"):

@@ -34,6 +34,7 @@ from pywats import AsyncWATS, RateLimiter, RetryConfig
 from pywats_client import __version__
 from pywats_client.config import ClientConfig, ConfigError, ConfigStore
 from pywats_client.conversion import ConversionManager
+from pywats_client.conversion.state import ConversionOptions
 from pywats_client.health import HealthServer, HealthSnapshot
 from pywats_client.instance import InstanceLock
 from pywats_client.ipc import IpcEndpoint, IpcServer
@@ -174,6 +175,8 @@ class StationService:
         if self.conversion is not None:
             self.conversion.reconfigure(config)
             self.conversion.station = config.station.identity()
+            # Applies to watch folders (re)started from now on.
+            self.conversion.options = ConversionOptions.from_config(config.watch)
         logger.info("configuration reloaded from %s", self.store.path)
         return config
 
@@ -247,6 +250,7 @@ class StationService:
                     self.paths,
                     processes=lambda: self.processes,
                     station=config.station.identity(),
+                    options=ConversionOptions.from_config(config.watch),
                     on_enqueued=lambda _count: uploader.wake(),
                 )
                 await stack.enter_async_context(self._ipc_server(config))
