@@ -16,6 +16,7 @@ import socket
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["STATION_ENV_VAR", "Station", "StationRegistry", "StationSource", "resolve_station"]
 
@@ -67,6 +68,19 @@ class Station:
     def report_fields(self) -> dict[str, str]:
         """The WSJF root fields this station supplies."""
         return {"machineName": self.name, "location": self.location, "purpose": self.purpose}
+
+    def missing_fields(self, current: Mapping[str, Any]) -> dict[str, str]:
+        """The station fields a report ``current`` (WSJF keys) should be given.
+
+        The one fill rule, used on submit and before a converted report is queued: a key
+        that is absent or null is always filled (the server requires it); an empty string
+        only by a real value; anything else the report says wins.
+        """
+        return {
+            key: value
+            for key, value in self.report_fields().items()
+            if current.get(key) is None or (current.get(key) == "" and value)
+        }
 
 
 class StationRegistry:

@@ -96,14 +96,10 @@ class ReportCheck:
 
 
 def fill_station(data: dict[str, Any], station: Station | None) -> dict[str, Any]:
-    """Fill ``machineName``/``location``/``purpose`` from ``station`` the way the report
-    service does on submit: absent or null always, an empty string only with a real value."""
-    if station is None:
-        return data
-    for key, value in station.report_fields().items():
-        current = data.get(key)
-        if current is None or (current == "" and value):
-            data[key] = value
+    """Fill ``machineName``/``location``/``purpose`` from ``station`` with the report
+    service's rule (:meth:`Station.missing_fields`)."""
+    if station is not None:
+        data.update(station.missing_fields(data))
     return data
 
 

@@ -81,3 +81,14 @@ def test_registry_unknown_names() -> None:
 def test_resolve_station_passes_a_plain_station_through() -> None:
     station = Station("S")
     assert resolve_station(station) is station
+
+
+def test_missing_fields_fills_absent_null_and_empty_but_keeps_given_values() -> None:
+    station = Station("ICT-01", "Line 1", "Production")
+    assert station.missing_fields({}) == station.report_fields()
+    current = {"machineName": "OTHER", "location": "", "purpose": None}
+    assert station.missing_fields(current) == {"location": "Line 1", "purpose": "Production"}
+    assert Station("ICT-01", "", "Production").missing_fields({"location": ""}) == {
+        "machineName": "ICT-01",
+        "purpose": "Production",
+    }

@@ -55,15 +55,6 @@ class AsyncReportService:
         self._repository = repository
         self._station = station
 
-    def _station_fields(self, current: Mapping[str, Any]) -> dict[str, str]:
-        """Station fields to fill: absent/null always (the server requires the keys), "" only
-        by a real value."""
-        return {
-            key: value
-            for key, value in resolve_station(self._station).report_fields().items()
-            if current.get(key) is None or (current.get(key) == "" and value)
-        }
-
     def _prepare(self, report: Report | Mapping[str, Any]) -> tuple[str, bytes | dict[str, Any]]:
         """The id and the WSJF body to send: the caller's object untouched, station filled.
 
@@ -75,7 +66,7 @@ class AsyncReportService:
                 "location": report.location,
                 "purpose": report.purpose,
             }
-            fill = self._station_fields(current)
+            fill = resolve_station(self._station).missing_fields(current)
             if fill:
                 names = {"machineName": "machine_name", "location": "location"}
                 report = report.model_copy(
@@ -88,7 +79,7 @@ class AsyncReportService:
         data = dict(report)
         if not data.get("id"):
             data["id"] = str(uuid.uuid4())
-        data.update(self._station_fields(data))
+        data.update(resolve_station(self._station).missing_fields(data))
         return str(data["id"]), data
 
     async def submit_report(self, report: Report | Mapping[str, Any]) -> str:
