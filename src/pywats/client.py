@@ -9,7 +9,9 @@ object on a background loop, so there is one implementation of every call.
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from types import TracebackType
+from typing import Any, TypeVar
 
 from pywats.core.circuit import CircuitState
 from pywats.core.errors import ErrorHandler, ErrorMode, PyWATSError
@@ -20,10 +22,26 @@ from pywats.core.station import Station, StationSource, resolve_station
 from pywats.core.throttle import RateLimiter, ThrottleStats
 from pywats.domains.analytics.repository import AsyncAnalyticsRepository
 from pywats.domains.analytics.service import AsyncAnalyticsService
+from pywats.domains.asset.repository import AsyncAssetRepository
+from pywats.domains.asset.service import AsyncAssetService
+from pywats.domains.process.repository import AsyncProcessRepository
+from pywats.domains.process.service import AsyncProcessService
+from pywats.domains.product.repository import AsyncProductRepository
+from pywats.domains.product.service import AsyncProductService
+from pywats.domains.production.repository import AsyncProductionRepository
+from pywats.domains.production.service import AsyncProductionService
 from pywats.domains.report.repository import AsyncReportRepository
 from pywats.domains.report.service import AsyncReportService
+from pywats.domains.rootcause.repository import AsyncRootCauseRepository
+from pywats.domains.rootcause.service import AsyncRootCauseService
+from pywats.domains.scim.repository import AsyncScimRepository
+from pywats.domains.scim.service import AsyncScimService
+from pywats.domains.software.repository import AsyncSoftwareRepository
+from pywats.domains.software.service import AsyncSoftwareService
 
 __all__ = ["AsyncWATS"]
+
+_ServiceT = TypeVar("_ServiceT")
 
 
 class AsyncWATS:
@@ -76,8 +94,7 @@ class AsyncWATS:
         )
         self._errors = ErrorHandler(error_mode)
         self._station_source: StationSource = station or Station.from_environment()
-        self._report: AsyncReportService | None = None
-        self._analytics: AsyncAnalyticsService | None = None
+        self._services: dict[str, Any] = {}
 
     def __repr__(self) -> str:
         return f"AsyncWATS(base_url={self.base_url!r}, error_mode={self.error_mode.name})"
@@ -99,23 +116,82 @@ class AsyncWATS:
 
     # -- domain services (created on first use) -------------------------------------------
 
+    def _service(self, name: str, build: Callable[[], _ServiceT]) -> _ServiceT:
+        """The domain service ``name``, built on first use and kept for the client's life."""
+        if name not in self._services:
+            self._services[name] = build()
+        service: _ServiceT = self._services[name]
+        return service
+
     @property
     def report(self) -> AsyncReportService:
         """Submit, read and query test (UUT) and repair (UUR) reports."""
-        if self._report is None:
-            self._report = AsyncReportService(
+        return self._service(
+            "report",
+            lambda: AsyncReportService(
                 AsyncReportRepository(self._http, self._errors), self._station_source
-            )
-        return self._report
+            ),
+        )
 
     @property
     def analytics(self) -> AsyncAnalyticsService:
         """Server metadata (version, processes, levels, product groups) and statistics."""
-        if self._analytics is None:
-            self._analytics = AsyncAnalyticsService(
-                AsyncAnalyticsRepository(self._http, self._errors)
-            )
-        return self._analytics
+        return self._service(
+            "analytics",
+            lambda: AsyncAnalyticsService(AsyncAnalyticsRepository(self._http, self._errors)),
+        )
+
+    @property
+    def product(self) -> AsyncProductService:
+        """Products, revisions, groups, vendors, BOMs and product tags."""
+        return self._service(
+            "product", lambda: AsyncProductService(AsyncProductRepository(self._http, self._errors))
+        )
+
+    @property
+    def asset(self) -> AsyncAssetService:
+        """Assets and asset types: counts, calibration, maintenance, state, log and files."""
+        return self._service(
+            "asset", lambda: AsyncAssetService(AsyncAssetRepository(self._http, self._errors))
+        )
+
+    @property
+    def production(self) -> AsyncProductionService:
+        """Units, unit verification, serial numbers, phases, child units and batches (MES)."""
+        return self._service(
+            "production",
+            lambda: AsyncProductionService(AsyncProductionRepository(self._http, self._errors)),
+        )
+
+    @property
+    def software(self) -> AsyncSoftwareService:
+        """Software packages for stations: status workflow, files, virtual folders."""
+        return self._service(
+            "software",
+            lambda: AsyncSoftwareService(AsyncSoftwareRepository(self._http, self._errors)),
+        )
+
+    @property
+    def rootcause(self) -> AsyncRootCauseService:
+        """RootCause tickets: create, comment, assign, change status, archive, attachments."""
+        return self._service(
+            "rootcause",
+            lambda: AsyncRootCauseService(AsyncRootCauseRepository(self._http, self._errors)),
+        )
+
+    @property
+    def process(self) -> AsyncProcessService:
+        """Processes (test, repair, WIP operations) from a local cache, and repair configs."""
+        return self._service(
+            "process", lambda: AsyncProcessService(AsyncProcessRepository(self._http, self._errors))
+        )
+
+    @property
+    def scim(self) -> AsyncScimService:
+        """SCIM user provisioning (users and provisioning tokens)."""
+        return self._service(
+            "scim", lambda: AsyncScimService(AsyncScimRepository(self._http, self._errors))
+        )
 
     # -- state and statistics ---------------------------------------------------------------
 

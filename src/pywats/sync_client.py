@@ -13,10 +13,19 @@ from __future__ import annotations
 
 import ssl
 import threading
+from collections.abc import Callable
 from types import TracebackType
+from typing import Any, TypeVar
 
 from pywats._sync.analytics import AnalyticsService
+from pywats._sync.asset import AssetService
+from pywats._sync.process import ProcessService
+from pywats._sync.product import ProductService
+from pywats._sync.production import ProductionService
 from pywats._sync.report import ReportService
+from pywats._sync.rootcause import RootCauseService
+from pywats._sync.scim import ScimService
+from pywats._sync.software import SoftwareService
 from pywats.client import AsyncWATS
 from pywats.core.circuit import CircuitState
 from pywats.core.errors import ErrorMode
@@ -27,6 +36,8 @@ from pywats.core.sync import SyncPortal
 from pywats.core.throttle import RateLimiter, ThrottleStats
 
 __all__ = ["pyWATS"]
+
+_TwinT = TypeVar("_TwinT")
 
 
 class pyWATS:
@@ -85,8 +96,7 @@ class pyWATS:
             self._portal.close()
             raise
         self._lock = threading.Lock()
-        self._report: ReportService | None = None
-        self._analytics: AnalyticsService | None = None
+        self._twins: dict[str, Any] = {}
 
     def __repr__(self) -> str:
         return f"pyWATS(base_url={self.base_url!r}, error_mode={self.error_mode.name})"
@@ -117,21 +127,64 @@ class pyWATS:
 
     # -- domain services (generated sync twins, created on first use) -----------------------
 
+    def _twin(self, name: str, build: Callable[[], _TwinT]) -> _TwinT:
+        """The sync twin of domain ``name``, built on first use (thread-safe)."""
+        with self._lock:
+            if name not in self._twins:
+                self._twins[name] = build()
+            twin: _TwinT = self._twins[name]
+            return twin
+
     @property
     def report(self) -> ReportService:
         """Submit, read and query test (UUT) and repair (UUR) reports."""
-        with self._lock:
-            if self._report is None:
-                self._report = ReportService(self._async.report, self._portal)
-            return self._report
+        return self._twin("report", lambda: ReportService(self._async.report, self._portal))
 
     @property
     def analytics(self) -> AnalyticsService:
         """Server metadata (version, processes, levels, product groups) and statistics."""
-        with self._lock:
-            if self._analytics is None:
-                self._analytics = AnalyticsService(self._async.analytics, self._portal)
-            return self._analytics
+        return self._twin(
+            "analytics", lambda: AnalyticsService(self._async.analytics, self._portal)
+        )
+
+    @property
+    def product(self) -> ProductService:
+        """Products, revisions, groups, vendors, BOMs and product tags."""
+        return self._twin("product", lambda: ProductService(self._async.product, self._portal))
+
+    @property
+    def asset(self) -> AssetService:
+        """Assets and asset types: counts, calibration, maintenance, state, log and files."""
+        return self._twin("asset", lambda: AssetService(self._async.asset, self._portal))
+
+    @property
+    def production(self) -> ProductionService:
+        """Units, unit verification, serial numbers, phases, child units and batches (MES)."""
+        return self._twin(
+            "production", lambda: ProductionService(self._async.production, self._portal)
+        )
+
+    @property
+    def software(self) -> SoftwareService:
+        """Software packages for stations: status workflow, files, virtual folders."""
+        return self._twin("software", lambda: SoftwareService(self._async.software, self._portal))
+
+    @property
+    def rootcause(self) -> RootCauseService:
+        """RootCause tickets: create, comment, assign, change status, archive, attachments."""
+        return self._twin(
+            "rootcause", lambda: RootCauseService(self._async.rootcause, self._portal)
+        )
+
+    @property
+    def process(self) -> ProcessService:
+        """Processes (test, repair, WIP operations) from a local cache, and repair configs."""
+        return self._twin("process", lambda: ProcessService(self._async.process, self._portal))
+
+    @property
+    def scim(self) -> ScimService:
+        """SCIM user provisioning (users and provisioning tokens)."""
+        return self._twin("scim", lambda: ScimService(self._async.scim, self._portal))
 
     # -- state and statistics ---------------------------------------------------------------
 

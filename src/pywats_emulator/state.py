@@ -19,6 +19,7 @@ from pywats_emulator.faults import FaultInjector
 from pywats_emulator.middleware import RequestStats
 from pywats_emulator.processes import ProcessTable
 from pywats_emulator.reports import OutputContext, build_record
+from pywats_emulator.schema import domain_schemas
 from pywats_emulator.seed import LEVELS, PRODUCT_GROUPS, Level, ProductGroup
 from pywats_emulator.storage import Storage
 from pywats_emulator.validation import ReportValidator
@@ -44,6 +45,8 @@ class EmulatorState:
     @classmethod
     def create(cls, config: EmulatorConfig) -> EmulatorState:
         storage = Storage(config.db_path)
+        for schema in domain_schemas():
+            storage.ensure_schema(schema.sql)
         processes = ProcessTable()
         # One origin per database, so a file-backed emulator keeps it across restarts.
         origin = config.origin or storage.meta_set_default(_ORIGIN_KEY, str(uuid.uuid4()))
@@ -75,6 +78,12 @@ class EmulatorState:
         body = json.dumps(report, ensure_ascii=False, separators=(",", ":"))
         self.storage.upsert_report(build_record(report, body, self.processes))
         return str(report["id"])
+
+    def reset(self) -> None:
+        """Delete every stored report and every domain's rows (``/_emulator/reset``)."""
+        self.storage.clear_reports()
+        for schema in domain_schemas():
+            self.storage.clear_tables(schema.tables)
 
     def output_context(self) -> OutputContext:
         return OutputContext(

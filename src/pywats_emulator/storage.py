@@ -220,6 +220,12 @@ class Storage:
             for table in (*_SIDE_TABLES, "reports"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
+    def clear_tables(self, tables: Iterable[str]) -> None:
+        """Empty the named domain tables (names come from the domains' schemas, not users)."""
+        with self.transaction() as conn:
+            for table in tables:
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - names from code
+
     def select_reports(
         self, where_sql: str, params: Sequence[Any], order_sql: str, limit: int, offset: int
     ) -> list[sqlite3.Row]:

@@ -4,6 +4,23 @@
 from __future__ import annotations
 
 from pywats._sync.analytics import AnalyticsService
+from pywats._sync.asset import AssetService
+from pywats._sync.process import ProcessService
+from pywats._sync.product import ProductService
+from pywats._sync.production import ProductionService
 from pywats._sync.report import ReportService
+from pywats._sync.rootcause import RootCauseService
+from pywats._sync.scim import ScimService
+from pywats._sync.software import SoftwareService
 
-__all__ = ["AnalyticsService", "ReportService"]
+__all__ = [
+    "AnalyticsService",
+    "AssetService",
+    "ProcessService",
+    "ProductService",
+    "ProductionService",
+    "ReportService",
+    "RootCauseService",
+    "ScimService",
+    "SoftwareService",
+]

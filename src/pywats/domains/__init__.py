@@ -35,4 +35,11 @@ class ServiceSpec:
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("report", "pywats.domains.report.service", "AsyncReportService"),
     ServiceSpec("analytics", "pywats.domains.analytics.service", "AsyncAnalyticsService"),
+    ServiceSpec("product", "pywats.domains.product.service", "AsyncProductService"),
+    ServiceSpec("asset", "pywats.domains.asset.service", "AsyncAssetService"),
+    ServiceSpec("production", "pywats.domains.production.service", "AsyncProductionService"),
+    ServiceSpec("software", "pywats.domains.software.service", "AsyncSoftwareService"),
+    ServiceSpec("rootcause", "pywats.domains.rootcause.service", "AsyncRootCauseService"),
+    ServiceSpec("process", "pywats.domains.process.service", "AsyncProcessService"),
+    ServiceSpec("scim", "pywats.domains.scim.service", "AsyncScimService"),
 )

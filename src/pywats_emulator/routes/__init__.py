@@ -9,7 +9,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pywats_emulator.routes import app, control, process, report, report_files
+from pywats_emulator.routes import (
+    analytics,
+    app,
+    asset,
+    control,
+    process,
+    product,
+    production,
+    report,
+    report_files,
+    rootcause,
+    scim,
+    software,
+)
 
 __all__ = ["ROUTERS"]
 
@@ -18,5 +31,12 @@ ROUTERS: tuple[APIRouter, ...] = (
     report.router,
     report_files.router,
     process.router,
+    analytics.router,
+    product.router,
+    asset.router,
+    production.router,
+    software.router,
+    rootcause.router,
+    scim.router,
     control.router,
 )

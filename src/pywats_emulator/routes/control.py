@@ -7,7 +7,8 @@ can always inspect and switch faults off:
 * ``PUT /_emulator/faults`` - change the settings named in the JSON body; others are kept.
 * ``DELETE /_emulator/faults`` - remove every fault.
 * ``GET /_emulator/stats`` - request counts by route and status, reports stored.
-* ``POST /_emulator/reset`` - delete all stored reports and zero the request counters.
+* ``POST /_emulator/reset`` - delete all stored data (reports and every
+  domain's tables) and zero the request counters.
 """
 
 from __future__ import annotations
@@ -96,6 +97,6 @@ def get_stats(state: State) -> JSONResponse:
 
 @router.post("/reset")
 def reset(state: State) -> JSONResponse:
-    state.storage.clear_reports()
+    state.reset()
     state.stats.reset()
-    return JSONResponse({"message": "reports and request counters cleared"})
+    return JSONResponse({"message": "all stored data and request counters cleared"})

@@ -1,0 +1,14 @@
+"""Rootcause endpoints (wats-api.md §2.7)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from pywats_emulator.state import EmulatorState, get_state
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/RootCause")
+State = Annotated[EmulatorState, Depends(get_state)]
