@@ -6,7 +6,11 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from pywats.core.sync import SyncPortal
+from pywats.domains.analytics.models import ProcessInfo
+from pywats.domains.process.models import ProcessDetail, ProcessKind, RepairOperationConfig
 from pywats.domains.process.service import AsyncProcessService
 
 __all__ = ["ProcessService"]
@@ -22,3 +26,135 @@ class ProcessService:
     def __init__(self, async_service: AsyncProcessService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def refresh(self) -> list[ProcessInfo]:
+        """Load the process list from the server and replace the cached one.
+
+        ``get_processes`` is the same method: it always asks the server. Every kind of process
+        is loaded (test, repair and WIP operations); inactive ones as the server decides.
+
+        Returns:
+            The processes, in the server's order.
+
+        Raises:
+            PyWATSError: The server could not be asked (the previous list stays cached).
+        """
+        return self._portal.call(self._async.refresh)
+
+    get_processes = refresh
+
+    def set_max_age(self, max_age_s: float | None) -> None:
+        """Set how old the cached list may get before a lookup reloads it.
+
+        Args:
+            max_age_s: Seconds (``0`` reloads on every lookup), or ``None`` to keep the list
+                until :meth:`refresh`.
+
+        Raises:
+            ValueError: ``max_age_s`` is negative, NaN or infinite.
+        """
+        return self._portal.call(self._async.set_max_age, max_age_s)
+
+    def list_processes(self, *, kind: ProcessKind | None = None) -> list[ProcessInfo]:
+        """The cached processes (loaded on first use), all or only one kind.
+
+        Args:
+            kind: ``ProcessKind.TEST``, ``REPAIR`` or ``WIP``; ``None`` for every process.
+        """
+        return self._portal.call(self._async.list_processes, kind=kind)
+
+    def get_process_by_code(self, code: int) -> ProcessInfo | None:
+        """The process with this code, from the cache.
+
+        Args:
+            code: Process code, e.g. ``100``.
+
+        Returns:
+            The process; ``None`` in LENIENT mode when no process has this code.
+
+        Raises:
+            UnknownProcessError: No process has this code (a NotFoundError; the message lists
+                the known processes).
+        """
+        return self._portal.call(self._async.get_process_by_code, code)
+
+    def get_process_by_name(self, name: str) -> ProcessInfo | None:
+        """The process with this name (exact, else ignoring case), from the cache.
+
+        Args:
+            name: Process name, e.g. ``"End of line test"``.
+
+        Returns:
+            The process; ``None`` in LENIENT mode when no process has this name.
+
+        Raises:
+            UnknownProcessError: No process has this name (a NotFoundError; the message lists
+                the known processes).
+        """
+        return self._portal.call(self._async.get_process_by_name, name)
+
+    def is_test_operation(self, code: int) -> bool:
+        """Whether the process with this code is a test operation (from the cache).
+
+        Raises:
+            NotFoundError: No process has this code (in LENIENT mode the answer is ``False``).
+        """
+        return self._portal.call(self._async.is_test_operation, code)
+
+    def is_repair_operation(self, code: int) -> bool:
+        """Whether the process with this code is a repair operation (from the cache).
+
+        Raises:
+            NotFoundError: No process has this code (in LENIENT mode the answer is ``False``).
+        """
+        return self._portal.call(self._async.is_repair_operation, code)
+
+    def is_wip_operation(self, code: int) -> bool:
+        """Whether the process with this code is a WIP operation (from the cache).
+
+        Raises:
+            NotFoundError: No process has this code (in LENIENT mode the answer is ``False``).
+        """
+        return self._portal.call(self._async.is_wip_operation, code)
+
+    def get_processes_detailed(self) -> list[ProcessDetail]:
+        """Every process with its GUID and properties (internal API, PascalCase)."""
+        return self._portal.call(self._async.get_processes_detailed)
+
+    def get_process(self, process_id: str | int | UUID) -> ProcessDetail | None:
+        """One process from the internal API.
+
+        Args:
+            process_id: The process GUID (``ProcessID``); the emulator also accepts the code.
+
+        Returns:
+            The process; ``None`` in LENIENT mode when it does not exist.
+
+        Raises:
+            NotFoundError: No such process.
+        """
+        return self._portal.call(self._async.get_process, process_id)
+
+    def get_repair_operations(self) -> dict[str, RepairOperationConfig]:
+        """Repair configurations (fail-code trees), keyed by process code string (``"500"``)."""
+        return self._portal.call(self._async.get_repair_operations)
+
+    def get_repair_operation(
+        self, operation_id: str | int | UUID, *, process_code: int | None = None
+    ) -> RepairOperationConfig | None:
+        """One repair configuration.
+
+        Args:
+            operation_id: Id of the repair operation (its process GUID, or its code).
+            process_code: Process code to send as ``processCode`` (optional).
+
+        Returns:
+            The configuration; ``None`` in LENIENT mode when it does not exist.
+
+        Raises:
+            NotFoundError: No such repair operation.
+            ValidationError: The server rejected the combination of id and process code.
+        """
+        return self._portal.call(
+            self._async.get_repair_operation, operation_id, process_code=process_code
+        )

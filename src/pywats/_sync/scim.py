@@ -6,7 +6,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from pywats.core.sync import SyncPortal
+from pywats.domains.scim.models import PatchOperation, ScimListResponse, ScimToken, ScimUser
 from pywats.domains.scim.service import AsyncScimService
 
 __all__ = ["ScimService"]
@@ -22,3 +26,121 @@ class ScimService:
     def __init__(self, async_service: AsyncScimService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def get_token(self, duration_days: int) -> ScimToken | None:
+        """Create a SCIM token for an identity provider.
+
+        Args:
+            duration_days: How many days the token stays valid (>= 1).
+
+        Returns:
+            ``token``, ``expires_utc`` and ``duration_days``.
+
+        Raises:
+            ValueError: ``duration_days`` is not a positive whole number.
+            ValidationError: The server refused the duration.
+        """
+        return self._portal.call(self._async.get_token, duration_days)
+
+    def get_users(
+        self, *, start_index: int | None = None, count: int | None = None
+    ) -> ScimListResponse:
+        """One page of users.
+
+        Args:
+            start_index: 1-based position of the first user (server default 1).
+            count: Maximum number of users on the page (server default when ``None``).
+
+        Returns:
+            The page: ``resources`` (the users), ``total_results``, ``items_per_page``,
+            ``start_index``.
+
+        Raises:
+            ValueError: ``start_index`` < 1 or ``count`` < 0.
+        """
+        return self._portal.call(self._async.get_users, start_index=start_index, count=count)
+
+    def get_user(self, user_id: str) -> ScimUser | None:
+        """A user by SCIM ``id``.
+
+        Returns:
+            The user; ``None`` in LENIENT mode when there is no such user.
+
+        Raises:
+            NotFoundError: No user has this id.
+        """
+        return self._portal.call(self._async.get_user, user_id)
+
+    def get_user_by_username(self, user_name: str) -> ScimUser | None:
+        """A user by ``userName``.
+
+        Returns:
+            The user; ``None`` in LENIENT mode when there is no such user.
+
+        Raises:
+            NotFoundError: No user has this userName.
+        """
+        return self._portal.call(self._async.get_user_by_username, user_name)
+
+    def create_user(self, user: ScimUser | Mapping[str, Any]) -> ScimUser | None:
+        """Create a user; the server assigns its ``id``.
+
+        Args:
+            user: A :class:`ScimUser` or SCIM JSON data; ``userName`` is required.
+
+        Returns:
+            The created user as the server stored it (``None`` only in LENIENT mode if the
+            server answered without a body).
+
+        Raises:
+            ValueError: No ``userName``.
+            ConflictError: A user with this ``userName`` exists.
+            ValidationError: The server rejected the user data.
+        """
+        return self._portal.call(self._async.create_user, user)
+
+    def update_user(
+        self, user_id: str, operations: Sequence[PatchOperation | Mapping[str, Any]]
+    ) -> ScimUser | None:
+        """Change a user with SCIM PATCH operations (WATS supports only ``replace``).
+
+        Args:
+            user_id: The user's SCIM ``id``.
+            operations: ``{"op": "replace", "path": "displayName", "value": "..."}`` items
+                (or :class:`PatchOperation` models).
+
+        Returns:
+            The updated user; ``None`` in LENIENT mode when there is no such user.
+
+        Raises:
+            ValueError: No operations, or an ``op`` that is not a SCIM operation.
+            ValidationError: The server refused an operation (e.g. ``add``: only ``replace``
+                is supported).
+            NotFoundError: No user has this id.
+        """
+        return self._portal.call(self._async.update_user, user_id, operations)
+
+    def set_user_active(self, user_id: str, active: bool) -> ScimUser | None:
+        """Activate or deactivate a user (PATCH ``replace`` of ``active``).
+
+        Raises:
+            NotFoundError: No user has this id.
+        """
+        return self._portal.call(self._async.set_user_active, user_id, active)
+
+    def update_display_name(self, user_id: str, display_name: str) -> ScimUser | None:
+        """Change a user's display name (PATCH ``replace`` of ``displayName``).
+
+        Raises:
+            ValueError: ``display_name`` is empty.
+            NotFoundError: No user has this id.
+        """
+        return self._portal.call(self._async.update_display_name, user_id, display_name)
+
+    def delete_user(self, user_id: str) -> None:
+        """Delete a user.
+
+        Raises:
+            NotFoundError: No user has this id (nothing happens in LENIENT mode).
+        """
+        return self._portal.call(self._async.delete_user, user_id)
