@@ -284,6 +284,8 @@ class Storage:
         return [(str(row["id"]), str(row["start"])) for row in rows]
 
     def product_name(self, part_number: str) -> str | None:
-        """Hook for the product domain: the product name of a part number (none stored yet)."""
-        del part_number
-        return None
+        """The stored product name of a part number (``None`` when unknown or unnamed)."""
+        from pywats_emulator.product.store import product_name  # the domain owns its SQL
+
+        with self._lock:
+            return product_name(self._conn, part_number)

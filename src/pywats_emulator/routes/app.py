@@ -50,7 +50,11 @@ def get_product_groups(
     state: State,
     include_filters: Annotated[bool, Query(alias="includeFilters")] = False,
 ) -> JSONResponse:
-    """Product groups; with ``includeFilters=true`` each carries its part-number ``filters``."""
-    return JSONResponse(
-        [group.to_public(include_filters=include_filters) for group in state.product_groups]
-    )
+    """Product groups; with ``includeFilters=true`` each carries its part-number ``filters``.
+
+    The same table as ``/api/Product/Groups`` (:mod:`pywats_emulator.product.groups`).
+    """
+    from pywats_emulator.product.groups import list_groups  # the product domain owns the table
+
+    rows = list_groups(state.storage)
+    return JSONResponse([group.to_public(include_filters=include_filters) for group in rows])
