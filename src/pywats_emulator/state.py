@@ -20,7 +20,7 @@ from pywats_emulator.middleware import RequestStats
 from pywats_emulator.processes import ProcessTable
 from pywats_emulator.reports import OutputContext, build_record
 from pywats_emulator.schema import domain_schemas
-from pywats_emulator.seed import LEVELS, PRODUCT_GROUPS, Level, ProductGroup
+from pywats_emulator.seed import LEVELS, Level
 from pywats_emulator.storage import Storage
 from pywats_emulator.validation import ReportValidator
 
@@ -39,7 +39,6 @@ class EmulatorState:
     processes: ProcessTable
     validator: ReportValidator
     levels: tuple[Level, ...]
-    product_groups: tuple[ProductGroup, ...]
     origin: str
 
     @classmethod
@@ -58,7 +57,6 @@ class EmulatorState:
             processes=processes,
             validator=ReportValidator(processes, check_fail_codes=config.check_fail_codes),
             levels=LEVELS,
-            product_groups=PRODUCT_GROUPS,
             origin=origin,
         )
 
