@@ -6,7 +6,12 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from uuid import UUID
+
 from pywats.core.sync import SyncPortal
+from pywats.domains.rootcause.models import Ticket, TicketAttachment, TicketStatus, TicketView
 from pywats.domains.rootcause.service import AsyncRootCauseService
 
 __all__ = ["RootCauseService"]
@@ -22,3 +27,197 @@ class RootCauseService:
     def __init__(self, async_service: AsyncRootCauseService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def get_ticket(self, ticket_id: str | UUID) -> Ticket | None:
+        """One ticket with its history.
+
+        Returns:
+            The ticket; ``None`` when it does not exist and the client is LENIENT.
+
+        Raises:
+            NotFoundError: No such ticket (STRICT mode).
+        """
+        return self._portal.call(self._async.get_ticket, ticket_id)
+
+    def get_tickets(
+        self,
+        status: TicketStatus | int | None = None,
+        *,
+        view: TicketView | int | None = None,
+        search_string: str | None = None,
+    ) -> list[Ticket]:
+        """Tickets with one of the given statuses, newest first.
+
+        Args:
+            status: Status flags to include, combined with ``|``; ``None`` = every status
+                but Archived.
+            view: Whose tickets: ``TicketView.ASSIGNED`` (to me), ``FOLLOWING`` or ``ALL``
+                (``None`` = all).
+            search_string: Only tickets whose subject, number, people or updates contain it.
+
+        Raises:
+            ValueError: ``status`` or ``view`` has no meaning.
+        """
+        return self._portal.call(
+            self._async.get_tickets, status, view=view, search_string=search_string
+        )
+
+    def get_open_tickets(
+        self, *, view: TicketView | int | None = None, search_string: str | None = None
+    ) -> list[Ticket]:
+        """Tickets with status Open (nobody has started on them yet).
+
+        Args:
+            view: Whose tickets (``None`` = all).
+            search_string: Only tickets containing this text.
+        """
+        return self._portal.call(
+            self._async.get_open_tickets, view=view, search_string=search_string
+        )
+
+    def get_active_tickets(
+        self, *, view: TicketView | int | None = None, search_string: str | None = None
+    ) -> list[Ticket]:
+        """Tickets still to be worked on: Open, In progress or On hold.
+
+        Args:
+            view: Whose tickets (``None`` = all).
+            search_string: Only tickets containing this text.
+        """
+        return self._portal.call(
+            self._async.get_active_tickets, view=view, search_string=search_string
+        )
+
+    def create_ticket(self, ticket: Ticket) -> Ticket | None:
+        """Create a ticket; the server assigns ``ticket_id`` and the next ``ticket_number``.
+
+        Unset status is Open, unset priority Medium, unset owner the token's user. An
+        ``update`` sent along becomes the first history entry (a description).
+
+        Args:
+            ticket: At least ``subject``.
+
+        Returns:
+            The created ticket.
+
+        Raises:
+            ValueError: The ticket has no subject.
+            ValidationError: A field has a value the server refuses (e.g. a status).
+        """
+        return self._portal.call(self._async.create_ticket, ticket)
+
+    def update_ticket(self, ticket: Ticket) -> Ticket | None:
+        """Send a changed ticket; set ``ticket.update`` to add a comment at the same time.
+
+        Args:
+            ticket: The ticket with its ``ticket_id`` (e.g. as read by :meth:`get_ticket`).
+
+        Returns:
+            The ticket as stored, with its grown ``history``.
+
+        Raises:
+            ValueError: The ticket has no ``ticket_id``.
+            NotFoundError: No such ticket.
+            ValidationError: A field has a value the server refuses.
+        """
+        return self._portal.call(self._async.update_ticket, ticket)
+
+    def add_comment(
+        self,
+        ticket_id: str | UUID,
+        comment: str,
+        *,
+        attachments: Sequence[TicketAttachment | str | UUID] | None = None,
+    ) -> Ticket | None:
+        """Add a comment (and optionally files) to a ticket's history.
+
+        Args:
+            ticket_id: The ticket.
+            comment: The text.
+            attachments: Ids returned by :meth:`upload_attachment` (or attachment models).
+
+        Returns:
+            The ticket with the comment at the end of its history.
+
+        Raises:
+            ValueError: The comment is empty.
+            NotFoundError: No such ticket, or an attachment id is unknown (ValidationError).
+        """
+        return self._portal.call(
+            self._async.add_comment, ticket_id, comment, attachments=attachments
+        )
+
+    def change_status(
+        self, ticket_id: str | UUID, status: TicketStatus | int, *, comment: str | None = None
+    ) -> Ticket | None:
+        """Set a ticket's status (e.g. ``TicketStatus.SOLVED``), with an optional comment.
+
+        Raises:
+            ValueError: ``status`` is not exactly one ticket status.
+            NotFoundError: No such ticket.
+        """
+        return self._portal.call(self._async.change_status, ticket_id, status, comment=comment)
+
+    def assign_ticket(
+        self, ticket_id: str | UUID, assignee: str, *, comment: str | None = None
+    ) -> Ticket | None:
+        """Assign a ticket to a user, with an optional comment.
+
+        Raises:
+            ValueError: ``assignee`` is empty.
+            NotFoundError: No such ticket.
+        """
+        return self._portal.call(self._async.assign_ticket, ticket_id, assignee, comment=comment)
+
+    def archive_tickets(self, ticket_ids: Sequence[str | UUID]) -> Ticket | None:
+        """Archive tickets (status Archived); all or none are archived.
+
+        Args:
+            ticket_ids: The tickets to archive.
+
+        Returns:
+            The ticket the server answers with, if any (the emulator answers nothing).
+
+        Raises:
+            ValueError: No ticket ids were given.
+            NotFoundError: One of the tickets does not exist.
+        """
+        return self._portal.call(self._async.archive_tickets, ticket_ids)
+
+    def upload_attachment(
+        self,
+        file: bytes | str | os.PathLike[str],
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+    ) -> UUID | None:
+        """Upload a file to attach to a ticket update (see :meth:`add_comment`).
+
+        Args:
+            file: The bytes, or the path of a file to read.
+            filename: The stored name (required for bytes; default: the file's name).
+            content_type: The media type (default: guessed from the name).
+
+        Returns:
+            The new attachment's id.
+
+        Raises:
+            ValueError: Bytes were given without a ``filename``.
+        """
+        return self._portal.call(
+            self._async.upload_attachment, file, filename=filename, content_type=content_type
+        )
+
+    def get_attachment(
+        self, attachment_id: str | UUID, *, file_name: str | None = None
+    ) -> bytes | None:
+        """The bytes of an attachment.
+
+        Args:
+            attachment_id: The id :meth:`upload_attachment` returned (or a history entry's).
+            file_name: The name the server should give the download.
+
+        Raises:
+            NotFoundError: No such attachment (STRICT mode).
+        """
+        return self._portal.call(self._async.get_attachment, attachment_id, file_name=file_name)

@@ -6,7 +6,12 @@
 
 from __future__ import annotations
 
+import os
+from typing import Any
+from uuid import UUID
+
 from pywats.core.sync import SyncPortal
+from pywats.domains.software.models import Package, PackageFile, PackageStatus, VirtualFolder
 from pywats.domains.software.service import AsyncSoftwareService
 
 __all__ = ["SoftwareService"]
@@ -22,3 +27,197 @@ class SoftwareService:
     def __init__(self, async_service: AsyncSoftwareService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def get_packages(self) -> list[Package]:
+        """Every package: all names, versions and statuses."""
+        return self._portal.call(self._async.get_packages)
+
+    def get_package(self, package_id: str | UUID) -> Package | None:
+        """One package with its files.
+
+        Args:
+            package_id: The package's ``packageId``.
+
+        Returns:
+            The package; ``None`` when it does not exist and the client is LENIENT.
+
+        Raises:
+            NotFoundError: No such package (STRICT mode).
+        """
+        return self._portal.call(self._async.get_package, package_id)
+
+    def get_package_by_name(
+        self, name: str, *, status: PackageStatus | str | None = None, version: int | None = None
+    ) -> Package | None:
+        """The highest version of the package ``name`` that has ``status`` and/or ``version``.
+
+        Args:
+            name: Package name.
+            status: Only a package in this status (e.g. ``PackageStatus.RELEASED``).
+            version: Only this version.
+
+        Raises:
+            ValueError: ``name`` is empty or ``status`` is not a package status.
+            NotFoundError: No package matches (STRICT mode).
+        """
+        return self._portal.call(
+            self._async.get_package_by_name, name, status=status, version=version
+        )
+
+    def get_released_package(self, name: str, *, version: int | None = None) -> Package | None:
+        """The released version of the package ``name`` (the one stations should install).
+
+        Args:
+            name: Package name.
+            version: A given released version instead of the highest one.
+
+        Raises:
+            NotFoundError: The package has no released version (STRICT mode).
+        """
+        return self._portal.call(self._async.get_released_package, name, version=version)
+
+    def get_packages_by_tag(
+        self, tag: str, value: str, *, status: PackageStatus | str | None = None
+    ) -> list[Package]:
+        """Packages carrying the tag ``tag`` with the value ``value``.
+
+        Args:
+            tag: Tag key, e.g. ``"line"``.
+            value: Tag value, e.g. ``"L2"``.
+            status: Only packages in this status.
+
+        Returns:
+            The matching packages (an empty list when none match).
+        """
+        return self._portal.call(self._async.get_packages_by_tag, tag, value, status=status)
+
+    def create_package(self, package: Package) -> Package | None:
+        """Create a package; it starts in Draft.
+
+        Leave ``version`` unset to get one above the highest version of the same name
+        (1 for a new name); a version that already exists is refused.
+
+        Args:
+            package: At least ``name``; ``status``, ``files`` and ids are set by the server.
+
+        Returns:
+            The created package with its ``package_id``, ``version`` and ``status``.
+
+        Raises:
+            ValueError: The package has no name.
+            ConflictError: This name and version already exist.
+            ValidationError: A field has a value the server refuses.
+        """
+        return self._portal.call(self._async.create_package, package)
+
+    def update_package(self, package_id: str | UUID, package: Package) -> Package | None:
+        """Change a Draft package's fields (name, description, version, tags...).
+
+        The status changes only through the workflow methods and the files only through
+        :meth:`upload_package_zip`; fields left ``None`` are not changed.
+
+        Args:
+            package_id: The package to change.
+            package: The new field values (e.g. a package read with :meth:`get_package`).
+
+        Returns:
+            The updated package.
+
+        Raises:
+            ConflictError: The package is not Draft, or the name and version clash.
+            NotFoundError: No such package.
+        """
+        return self._portal.call(self._async.update_package, package_id, package)
+
+    def delete_package(self, package_id: str | UUID) -> None:
+        """Delete a Draft or Revoked package and its files.
+
+        Raises:
+            ConflictError: The package is Pending or Released.
+            NotFoundError: No such package.
+        """
+        return self._portal.call(self._async.delete_package, package_id)
+
+    def delete_package_by_name(self, name: str, *, version: int | None = None) -> None:
+        """Delete one version of a package, or every version when ``version`` is ``None``.
+
+        Raises:
+            ConflictError: A matching version is Pending or Released (nothing is deleted).
+            NotFoundError: No package matches.
+        """
+        return self._portal.call(self._async.delete_package_by_name, name, version=version)
+
+    def update_package_status(self, package_id: str | UUID, status: PackageStatus | str) -> None:
+        """Move a package to ``status`` (Draft, Pending, Released or Revoked).
+
+        Raises:
+            ValueError: ``status`` is not a package status.
+            ConflictError: The move is not allowed from the package's current status (the
+                message names it and the allowed next ones).
+            NotFoundError: No such package.
+        """
+        return self._portal.call(self._async.update_package_status, package_id, status)
+
+    def submit_for_review(self, package_id: str | UUID) -> None:
+        """Draft → Pending: ask for the package to be reviewed and released."""
+        return self._portal.call(self._async.submit_for_review, package_id)
+
+    def return_to_draft(self, package_id: str | UUID) -> None:
+        """Pending → Draft: send a package back for changes."""
+        return self._portal.call(self._async.return_to_draft, package_id)
+
+    def release_package(self, package_id: str | UUID) -> None:
+        """Pending → Released: stations may install it."""
+        return self._portal.call(self._async.release_package, package_id)
+
+    def revoke_package(self, package_id: str | UUID) -> None:
+        """Released → Revoked: withdraw it from stations (final)."""
+        return self._portal.call(self._async.revoke_package, package_id)
+
+    def get_package_files(self, package_id: str | UUID) -> list[PackageFile]:
+        """The files of a package (folder ``path``, name, size, checksum, attributes)."""
+        return self._portal.call(self._async.get_package_files, package_id)
+
+    def upload_package_zip(
+        self,
+        package_id: str | UUID,
+        zip_file: bytes | str | os.PathLike[str],
+        *,
+        clean_install: bool = False,
+    ) -> None:
+        """Add the files of a zip to a Draft package.
+
+        Folders inside the zip become the files' ``path``. Files with the same path and
+        name are replaced; others are kept unless ``clean_install`` is true.
+
+        Args:
+            package_id: The package (must be Draft).
+            zip_file: The zip's bytes, or the path of a zip file.
+            clean_install: Remove every existing file of the package first.
+
+        Raises:
+            ValueError: The data is not a zip archive.
+            ValidationError: The server refused an entry (e.g. a name with ``..`` or an
+                absolute path).
+            ConflictError: The package is not Draft.
+        """
+        return self._portal.call(
+            self._async.upload_package_zip, package_id, zip_file, clean_install=clean_install
+        )
+
+    def update_file_attribute(self, file_id: str | UUID, attributes: Any) -> None:
+        """Set the ``attributes`` of a file of a Draft package.
+
+        Args:
+            file_id: The file's ``file_id`` (see :meth:`get_package_files`).
+            attributes: The server-defined attribute value.
+
+        Raises:
+            NotFoundError: No such file.
+            ConflictError: The file's package is not Draft.
+        """
+        return self._portal.call(self._async.update_file_attribute, file_id, attributes)
+
+    def get_virtual_folders(self) -> list[VirtualFolder]:
+        """The virtual folders (named install locations) defined on the server."""
+        return self._portal.call(self._async.get_virtual_folders)

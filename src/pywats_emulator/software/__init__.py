@@ -1,4 +1,10 @@
-"""Software domain of the emulator (wats-api.md §2.6)."""
+"""Software domain of the emulator (wats-api.md §2.6): packages, their files, virtual folders.
+
+A package row holds its JSON (without files) next to the columns lookups use; each file of an
+uploaded zip is a row with its bytes, size and SHA-256 checksum. Virtual folders are fixed
+reference data (:data:`pywats_emulator.software.folders.VIRTUAL_FOLDERS`), not a table, so a
+reset keeps them.
+"""
 
 from __future__ import annotations
 
@@ -6,5 +12,32 @@ from pywats_emulator.schema import DomainSchema
 
 __all__ = ["SCHEMA"]
 
-SCHEMA = DomainSchema(sql="", tables=())
+SCHEMA = DomainSchema(
+    sql="""
+CREATE TABLE IF NOT EXISTS sw_packages (
+    package_id TEXT PRIMARY KEY,
+    name_key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (name_key, version)
+);
+CREATE TABLE IF NOT EXISTS sw_files (
+    file_id TEXT PRIMARY KEY,
+    package_id TEXT NOT NULL,
+    entry_key TEXT NOT NULL,
+    path TEXT NOT NULL,
+    filename TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    checksum TEXT NOT NULL,
+    created_utc TEXT NOT NULL,
+    modified_utc TEXT NOT NULL,
+    attributes TEXT,
+    data BLOB NOT NULL,
+    UNIQUE (package_id, entry_key)
+);
+CREATE INDEX IF NOT EXISTS sw_files_package ON sw_files (package_id);
+""",
+    tables=("sw_files", "sw_packages"),
+)
 """Tables of this domain (created at start-up, emptied by ``/_emulator/reset``)."""
