@@ -215,7 +215,7 @@ def render_service(module_name: str, async_class: str, sync_class: str) -> str:
     ]
 
     out: list[str] = [HEADER.format(module=module_name, cls=async_class)]
-    out.append(f'"""Blocking twin of :class:`{module_name}.{async_class}`."""\n')
+    out.append(f'"""Blocking twin (generated) of\n:class:`{module_name}.{async_class}`.\n"""\n')
     out.append("from __future__ import annotations\n")
     out.extend(sorted(set(imports)))
     out.append(f'\n__all__ = ["{sync_class}"]\n\n')

@@ -24,6 +24,8 @@ from pywats.domains.analytics.repository import AsyncAnalyticsRepository
 from pywats.domains.analytics.service import AsyncAnalyticsService
 from pywats.domains.asset.repository import AsyncAssetRepository
 from pywats.domains.asset.service import AsyncAssetService
+from pywats.domains.manual_inspection.repository import AsyncManualInspectionRepository
+from pywats.domains.manual_inspection.service import AsyncManualInspectionService
 from pywats.domains.process.repository import AsyncProcessRepository
 from pywats.domains.process.service import AsyncProcessService
 from pywats.domains.product.repository import AsyncProductRepository
@@ -191,6 +193,16 @@ class AsyncWATS:
         """SCIM user provisioning (users and provisioning tokens)."""
         return self._service(
             "scim", lambda: AsyncScimService(AsyncScimRepository(self._http, self._errors))
+        )
+
+    @property
+    def manual_inspection(self) -> AsyncManualInspectionService:
+        """Manual inspection definitions, relations and sequences (internal API)."""
+        return self._service(
+            "manual_inspection",
+            lambda: AsyncManualInspectionService(
+                AsyncManualInspectionRepository(self._http, self._errors)
+            ),
         )
 
     # -- state and statistics ---------------------------------------------------------------

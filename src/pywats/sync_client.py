@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pywats._sync.analytics import AnalyticsService
 from pywats._sync.asset import AssetService
+from pywats._sync.manual_inspection import ManualInspectionService
 from pywats._sync.process import ProcessService
 from pywats._sync.product import ProductService
 from pywats._sync.production import ProductionService
@@ -185,6 +186,14 @@ class pyWATS:
     def scim(self) -> ScimService:
         """SCIM user provisioning (users and provisioning tokens)."""
         return self._twin("scim", lambda: ScimService(self._async.scim, self._portal))
+
+    @property
+    def manual_inspection(self) -> ManualInspectionService:
+        """Manual inspection definitions, relations and sequences (internal API)."""
+        return self._twin(
+            "manual_inspection",
+            lambda: ManualInspectionService(self._async.manual_inspection, self._portal),
+        )
 
     # -- state and statistics ---------------------------------------------------------------
 

@@ -22,7 +22,16 @@ class DomainSchema:
 
 def domain_schemas() -> tuple[DomainSchema, ...]:
     """Every domain's schema (imported late: domain packages import this module)."""
-    from pywats_emulator import analytics, asset, product, production, rootcause, scim, software
+    from pywats_emulator import (
+        analytics,
+        asset,
+        manual_inspection,
+        product,
+        production,
+        rootcause,
+        scim,
+        software,
+    )
 
-    modules = (product, asset, production, analytics, software, rootcause, scim)
+    modules = (product, asset, production, analytics, software, rootcause, scim, manual_inspection)
     return tuple(module.SCHEMA for module in modules)

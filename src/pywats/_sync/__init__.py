@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pywats._sync.analytics import AnalyticsService
 from pywats._sync.asset import AssetService
+from pywats._sync.manual_inspection import ManualInspectionService
 from pywats._sync.process import ProcessService
 from pywats._sync.product import ProductService
 from pywats._sync.production import ProductionService
@@ -16,6 +17,7 @@ from pywats._sync.software import SoftwareService
 __all__ = [
     "AnalyticsService",
     "AssetService",
+    "ManualInspectionService",
     "ProcessService",
     "ProductService",
     "ProductionService",

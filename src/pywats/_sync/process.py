@@ -2,7 +2,9 @@
 # from pywats.domains.process.service.AsyncProcessService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.process.service.AsyncProcessService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.process.service.AsyncProcessService`.
+"""
 
 from __future__ import annotations
 

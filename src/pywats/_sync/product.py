@@ -2,7 +2,9 @@
 # from pywats.domains.product.service.AsyncProductService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.product.service.AsyncProductService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.product.service.AsyncProductService`.
+"""
 
 from __future__ import annotations
 

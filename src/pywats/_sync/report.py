@@ -2,7 +2,9 @@
 # from pywats.domains.report.service.AsyncReportService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.report.service.AsyncReportService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.report.service.AsyncReportService`.
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,9 @@
 # from pywats.domains.rootcause.service.AsyncRootCauseService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.rootcause.service.AsyncRootCauseService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.rootcause.service.AsyncRootCauseService`.
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,9 @@
 # from pywats.domains.scim.service.AsyncScimService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.scim.service.AsyncScimService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.scim.service.AsyncScimService`.
+"""
 
 from __future__ import annotations
 

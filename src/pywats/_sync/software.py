@@ -2,7 +2,9 @@
 # from pywats.domains.software.service.AsyncSoftwareService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.software.service.AsyncSoftwareService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.software.service.AsyncSoftwareService`.
+"""
 
 from __future__ import annotations
 

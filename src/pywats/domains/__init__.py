@@ -42,4 +42,9 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("rootcause", "pywats.domains.rootcause.service", "AsyncRootCauseService"),
     ServiceSpec("process", "pywats.domains.process.service", "AsyncProcessService"),
     ServiceSpec("scim", "pywats.domains.scim.service", "AsyncScimService"),
+    ServiceSpec(
+        "manual_inspection",
+        "pywats.domains.manual_inspection.service",
+        "AsyncManualInspectionService",
+    ),
 )

@@ -14,6 +14,7 @@ from pywats_emulator.routes import (
     app,
     asset,
     control,
+    manual_inspection,
     process,
     product,
     production,
@@ -38,5 +39,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     software.router,
     rootcause.router,
     scim.router,
+    manual_inspection.router,
     control.router,
 )
