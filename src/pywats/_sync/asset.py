@@ -2,18 +2,27 @@
 # from pywats.domains.asset.service.AsyncAssetService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.asset.service.AsyncAssetService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.asset.service.AsyncAssetService`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
 from pywats.core.sync import SyncPortal
+from pywats.domains.asset.models import Asset, AssetLogEntry, AssetState, AssetStatus, AssetType
 from pywats.domains.asset.service import AsyncAssetService
+from pywats.domains.report.filters import Filter
 
 __all__ = ["AssetService"]
 
 
 class AssetService:
-    """Assets and asset types: counts, calibration, maintenance, log, files (§2.4).
+    """Assets and asset types: counts, calibration, maintenance, state, log, files (§2.4).
 
     Blocking twin of ``AsyncAssetService``: each method runs the async one on the
     client's background event loop and returns its result.
@@ -22,3 +31,490 @@ class AssetService:
     def __init__(self, async_service: AsyncAssetService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def increment_count(
+        self,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+        increment_by: int | None = None,
+        total_count: int | None = None,
+        increment_children: bool = True,
+    ) -> None:
+        """Record usage: add to the running and total counts (by default of sub-assets too).
+
+        Give ``increment_by`` (default 1) *or* ``total_count`` (the total the asset has now
+        reached, e.g. a fixture's own counter; the difference is added). An ``increment_by``
+        call is never retried automatically: a retry after a lost answer would count twice.
+
+        Args:
+            asset_id: The asset's id, or
+            serial_number: its serial number.
+            increment_by: How much to add (>= 0).
+            total_count: The new total count (not below the current one).
+            increment_children: Count the sub-assets' usage as well.
+
+        Raises:
+            ValueError: Both ``increment_by`` and ``total_count``, or a negative value.
+            ValidationError: ``total_count`` is below the current total.
+            NotFoundError: No such asset.
+        """
+        return self._portal.call(
+            self._async.increment_count,
+            asset_id,
+            serial_number=serial_number,
+            increment_by=increment_by,
+            total_count=total_count,
+            increment_children=increment_children,
+        )
+
+    update_count = increment_count
+
+    def reset_running_count(
+        self,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+        comment: str | None = None,
+    ) -> None:
+        """Set the running count to 0 (logged as a count reset, with ``comment``)."""
+        return self._portal.call(
+            self._async.reset_running_count, asset_id, serial_number=serial_number, comment=comment
+        )
+
+    def set_running_count(
+        self,
+        running_count: int,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+    ) -> None:
+        """Set the running count to a value (>= 0); logged as a count reset."""
+        return self._portal.call(
+            self._async.set_running_count, running_count, asset_id, serial_number=serial_number
+        )
+
+    def set_total_count(
+        self,
+        total_count: int,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+    ) -> None:
+        """Set the total count to a value (>= 0); logged as a count reset."""
+        return self._portal.call(
+            self._async.set_total_count, total_count, asset_id, serial_number=serial_number
+        )
+
+    def post_calibration(
+        self,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+        date_time: datetime | None = None,
+        comment: str | None = None,
+    ) -> None:
+        """Record a calibration; the next one falls due after the type's interval.
+
+        Args:
+            asset_id: The asset's id, or
+            serial_number: its serial number.
+            date_time: When it was done (timezone-aware; server default: now).
+            comment: Text for the asset log.
+        """
+        return self._portal.call(
+            self._async.post_calibration,
+            asset_id,
+            serial_number=serial_number,
+            date_time=date_time,
+            comment=comment,
+        )
+
+    def post_maintenance(
+        self,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+        date_time: datetime | None = None,
+        comment: str | None = None,
+    ) -> None:
+        """Record a maintenance; the next one falls due after the type's interval.
+
+        Args:
+            asset_id: The asset's id, or
+            serial_number: its serial number.
+            date_time: When it was done (timezone-aware; server default: now).
+            comment: Text for the asset log.
+        """
+        return self._portal.call(
+            self._async.post_maintenance,
+            asset_id,
+            serial_number=serial_number,
+            date_time=date_time,
+            comment=comment,
+        )
+
+    def post_calibration_external(
+        self,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+        from_date: datetime,
+        to_date: datetime,
+        comment: str | None = None,
+    ) -> None:
+        """Record a calibration done elsewhere (e.g. by a lab), valid ``from_date``..``to_date``.
+
+        For an asset type in external mode (interval -2), ``to_date`` is the next due date.
+
+        Raises:
+            ValueError: ``to_date`` is not after ``from_date``, or a naive datetime.
+        """
+        return self._portal.call(
+            self._async.post_calibration_external,
+            asset_id,
+            serial_number=serial_number,
+            from_date=from_date,
+            to_date=to_date,
+            comment=comment,
+        )
+
+    def post_maintenance_external(
+        self,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+        from_date: datetime,
+        to_date: datetime,
+        comment: str | None = None,
+    ) -> None:
+        """Record a maintenance done elsewhere, valid ``from_date``..``to_date``.
+
+        For an asset type in external mode (interval -2), ``to_date`` is the next due date.
+
+        Raises:
+            ValueError: ``to_date`` is not after ``from_date``, or a naive datetime.
+        """
+        return self._portal.call(
+            self._async.post_maintenance_external,
+            asset_id,
+            serial_number=serial_number,
+            from_date=from_date,
+            to_date=to_date,
+            comment=comment,
+        )
+
+    def get_assets(
+        self,
+        filter: str | Filter | None = None,
+        *,
+        orderby: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+    ) -> list[Asset]:
+        """List assets, optionally filtered, sorted and paged (OData).
+
+        Args:
+            filter: ``$filter`` text or a filter built with
+                :class:`~pywats.domains.asset.filters.AssetFields`.
+            orderby: ``$orderby``, e.g. ``"runningCount desc"`` (server default: serial number).
+            top: At most this many assets.
+            skip: Skip this many first (for paging).
+
+        Returns:
+            The matching assets (``asset_children`` is not filled in lists).
+        """
+        return self._portal.call(
+            self._async.get_assets, filter, orderby=orderby, top=top, skip=skip
+        )
+
+    get_all = get_assets
+
+    def get_by_id(self, asset_id: str | UUID) -> Asset | None:
+        """Read one asset by its id (GUID), with its direct sub-assets in ``asset_children``.
+
+        Raises:
+            NotFoundError: No such asset (``None`` instead in LENIENT mode).
+        """
+        return self._portal.call(self._async.get_by_id, asset_id)
+
+    def get_by_serial_number(self, serial_number: str) -> Asset | None:
+        """Read one asset by its serial number, with its direct sub-assets.
+
+        Raises:
+            NotFoundError: No such asset (``None`` instead in LENIENT mode).
+        """
+        return self._portal.call(self._async.get_by_serial_number, serial_number)
+
+    def save(self, asset: Asset | Mapping[str, Any]) -> Asset:
+        """Create or update an asset (the server upserts on ``assetId``, else ``serialNumber``).
+
+        Fields left ``None`` are not sent, so they keep their stored value.
+
+        Args:
+            asset: An :class:`Asset` or the same data as a dict (JSON keys or Python names).
+
+        Returns:
+            The asset as stored, with the server's fields (id, dates, type) filled.
+
+        Raises:
+            ValidationError: A bad value (the message names the field).
+            NotFoundError: The ``type_id`` or parent asset does not exist.
+            ConflictError: The serial number belongs to another asset, or a scrapped asset
+                would change state.
+        """
+        return self._portal.call(self._async.save, asset)
+
+    def create_asset(
+        self,
+        serial_number: str,
+        type_id: str | UUID | None = None,
+        *,
+        asset_name: str | None = None,
+        part_number: str | None = None,
+        revision: str | None = None,
+        description: str | None = None,
+        location: str | None = None,
+        parent_asset_id: str | UUID | None = None,
+        parent_serial_number: str | None = None,
+        state: AssetState | int | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> Asset:
+        """Register an asset (an existing one with this serial number is updated instead).
+
+        Args:
+            serial_number: The asset's serial number (unique).
+            type_id: Its :class:`AssetType`'s id (see :meth:`get_types` / :meth:`save_type`).
+            asset_name: Display name.
+            part_number: Part number of the asset.
+            revision: Revision of the asset.
+            description: Free text.
+            location: Where it is.
+            parent_asset_id: Make it a sub-asset of this asset...
+            parent_serial_number: ...or of the asset with this serial number.
+            state: Initial state (server default: in operation).
+            tags: Tags as ``{key: value}``.
+
+        Returns:
+            The stored asset.
+
+        Raises:
+            NotFoundError: Unknown type or parent.
+        """
+        return self._portal.call(
+            self._async.create_asset,
+            serial_number,
+            type_id,
+            asset_name=asset_name,
+            part_number=part_number,
+            revision=revision,
+            description=description,
+            location=location,
+            parent_asset_id=parent_asset_id,
+            parent_serial_number=parent_serial_number,
+            state=state,
+            tags=tags,
+        )
+
+    def update_asset(self, asset: Asset | Mapping[str, Any]) -> Asset:
+        """Save changes to an asset, typically one read with :meth:`get_by_serial_number`.
+
+        Args:
+            asset: The asset with its changes (fields left ``None`` keep their value).
+
+        Returns:
+            The stored asset.
+
+        Raises:
+            ValidationError / NotFoundError / ConflictError: as :meth:`save`.
+        """
+        return self._portal.call(self._async.update_asset, asset)
+
+    def delete(
+        self, asset_id: str | UUID | None = None, *, serial_number: str | None = None
+    ) -> None:
+        """Delete an asset with its log and files.
+
+        Raises:
+            NotFoundError: No such asset.
+            ConflictError: It still has sub-assets (delete or move them first).
+        """
+        return self._portal.call(self._async.delete, asset_id, serial_number=serial_number)
+
+    def get_status(
+        self,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+        translate: bool = False,
+        culture_code: str | None = None,
+    ) -> AssetStatus | None:
+        """The asset's counts, due dates and alarm state (:class:`AlarmState`).
+
+        Args:
+            asset_id: The asset's id, or
+            serial_number: its serial number.
+            translate: Ask the server to translate messages.
+            culture_code: Language for translated messages, e.g. ``"en-US"``.
+
+        Returns:
+            The status; ``alarm_state`` is the worst of the checks listed in ``alarms``.
+
+        Raises:
+            NotFoundError: No such asset (``None`` instead in LENIENT mode).
+        """
+        return self._portal.call(
+            self._async.get_status,
+            asset_id,
+            serial_number=serial_number,
+            translate=translate,
+            culture_code=culture_code,
+        )
+
+    def set_state(
+        self,
+        state: AssetState | int,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+    ) -> None:
+        """Change the asset's state (logged as a state change).
+
+        Args:
+            state: The new :class:`AssetState` (0..6).
+            asset_id: The asset's id, or
+            serial_number: its serial number.
+
+        Raises:
+            ValueError: ``state`` is not an :class:`AssetState` value.
+            ConflictError: The asset is scrapped (scrapped is final).
+        """
+        return self._portal.call(
+            self._async.set_state, state, asset_id, serial_number=serial_number
+        )
+
+    def get_log(
+        self,
+        filter: str | Filter | None = None,
+        *,
+        asset_id: str | UUID | None = None,
+        serial_number: str | None = None,
+        since: datetime | None = None,
+        orderby: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+    ) -> list[AssetLogEntry]:
+        """Read asset log entries (newest first unless ``orderby`` says otherwise).
+
+        ``asset_id``, ``serial_number`` and ``since`` narrow ``filter`` (joined with ``and``).
+
+        Args:
+            filter: ``$filter`` text or a filter built with
+                :class:`~pywats.domains.asset.filters.AssetLogFields`.
+            asset_id: Only this asset's entries.
+            serial_number: Only entries of this serial number.
+            since: Only entries from this moment on (timezone-aware).
+            orderby: ``$orderby``, e.g. ``"date asc"``.
+            top: At most this many entries.
+            skip: Skip this many first.
+
+        Returns:
+            The entries; ``type`` is an :class:`AssetLogType`.
+        """
+        return self._portal.call(
+            self._async.get_log,
+            filter,
+            asset_id=asset_id,
+            serial_number=serial_number,
+            since=since,
+            orderby=orderby,
+            top=top,
+            skip=skip,
+        )
+
+    def add_log_message(
+        self, asset_id: str | UUID, comment: str, *, user: str | None = None
+    ) -> None:
+        """Write a message into an asset's log.
+
+        Args:
+            asset_id: The asset's id.
+            comment: The message.
+            user: Who writes it (server default: the token's user).
+
+        Raises:
+            NotFoundError: No such asset.
+        """
+        return self._portal.call(self._async.add_log_message, asset_id, comment, user=user)
+
+    post_message = add_log_message
+
+    def get_types(
+        self, filter: str | Filter | None = None, *, top: int | None = None
+    ) -> list[AssetType]:
+        """List asset types, optionally filtered
+        (:class:`~pywats.domains.asset.filters.AssetTypeFields`).
+        """
+        return self._portal.call(self._async.get_types, filter, top=top)
+
+    def save_type(self, asset_type: AssetType | Mapping[str, Any]) -> AssetType:
+        """Create or update an asset type (upsert on ``typeId``, else ``typeName``).
+
+        Changing an interval moves the due dates of every asset of the type.
+
+        Returns:
+            The stored type.
+
+        Raises:
+            ValidationError: A bad value, e.g. an interval of -3 (days > 0, -1 unlimited or
+                -2 external).
+            ConflictError: The name belongs to another type, or the type is read-only.
+        """
+        return self._portal.call(self._async.save_type, asset_type)
+
+    def get_sub_assets(
+        self,
+        asset_id: str | UUID | None = None,
+        *,
+        serial_number: str | None = None,
+        level: int | None = None,
+    ) -> list[Asset]:
+        """The asset's sub-assets, nearest generation first.
+
+        Args:
+            asset_id: The asset's id, or
+            serial_number: its serial number.
+            level: How many generations down (1 = direct children); all when ``None``.
+        """
+        return self._portal.call(
+            self._async.get_sub_assets, asset_id, serial_number=serial_number, level=level
+        )
+
+    def upload_file(self, asset_id: str | UUID, filename: str, content: bytes) -> None:
+        """Attach a file to an asset (replacing one with the same name).
+
+        Raises:
+            ValidationError: ``filename`` is not a plain file name.
+            NotFoundError: No such asset.
+        """
+        return self._portal.call(self._async.upload_file, asset_id, filename, content)
+
+    def download_file(self, asset_id: str | UUID, filename: str) -> bytes | None:
+        """A file of the asset, as bytes.
+
+        Raises:
+            NotFoundError: No such asset or file (``None`` instead in LENIENT mode).
+        """
+        return self._portal.call(self._async.download_file, asset_id, filename)
+
+    def list_files(self, asset_id: str | UUID) -> list[str]:
+        """The names of the asset's files."""
+        return self._portal.call(self._async.list_files, asset_id)
+
+    def delete_files(self, asset_id: str | UUID, filenames: Sequence[str]) -> None:
+        """Delete files of the asset (none is deleted unless all exist).
+
+        Raises:
+            NotFoundError: No such asset, or one of the files does not exist.
+        """
+        return self._portal.call(self._async.delete_files, asset_id, filenames)
