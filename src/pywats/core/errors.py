@@ -291,3 +291,13 @@ class ErrorHandler:
         if response.is_not_found and self.mode is ErrorMode.LENIENT:
             return None
         raise error_from_response(response, operation)
+
+    def handle_write(self, response: Response, operation: str, *, allow_empty: bool = False) -> Any:
+        """Like :meth:`handle` for a write: 404 raises even in LENIENT mode.
+
+        LENIENT turns "not found" into ``None`` for reads; a count, state or file silently not
+        stored would be worse than an error, so writes always raise.
+        """
+        if response.is_not_found:
+            raise error_from_response(response, operation)
+        return self.handle(response, operation, allow_empty=allow_empty)

@@ -13,7 +13,7 @@ import binascii
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pywats.core.errors import ErrorHandler, error_from_response
+from pywats.core.errors import ErrorHandler
 from pywats.core.http import AsyncHttpClient, Response
 from pywats.core.parsing import parse_rows, path_segment
 from pywats.domains.asset.models import Asset, AssetLogEntry, AssetStatus, AssetType
@@ -74,16 +74,9 @@ class AsyncAssetRepository:
         self._http = http
         self._errors = errors
 
-    def _written(self, response: Response, operation: str, *, allow_empty: bool = False) -> Any:
-        """Check the answer to a write: 404 raises even in LENIENT mode (a count, state or
-        file silently not stored would be worse than an error)."""
-        if response.is_not_found:
-            raise error_from_response(response, operation)
-        return self._errors.handle(response, operation, allow_empty=allow_empty)
-
     def _done(self, response: Response, operation: str) -> None:
         """Check a write whose success carries no data that matters."""
-        self._written(response, operation, allow_empty=True)
+        self._errors.handle_write(response, operation, allow_empty=True)
 
     # -- assets -------------------------------------------------------------------------------
 
@@ -111,7 +104,7 @@ class AsyncAssetRepository:
     async def save(self, asset: Mapping[str, Any]) -> Asset | None:
         """``PUT /api/Asset`` (upsert on ``assetId``, else ``serialNumber``)."""
         response = await self._http.put(ASSET_PATH, json=asset)
-        body = self._written(response, "save_asset")
+        body = self._errors.handle_write(response, "save_asset")
         return None if body is None else Asset.model_validate(body)
 
     async def delete(self, ref: AssetRef) -> None:
@@ -235,7 +228,7 @@ class AsyncAssetRepository:
     async def save_type(self, asset_type: Mapping[str, Any]) -> AssetType | None:
         """``PUT /api/Asset/Types`` (upsert on ``typeId``, else ``typeName``)."""
         response = await self._http.put(TYPES_PATH, json=asset_type)
-        body = self._written(response, "save_type")
+        body = self._errors.handle_write(response, "save_type")
         return None if body is None else AssetType.model_validate(body)
 
     async def get_sub_assets(self, ref: AssetRef, *, level: int | None) -> list[Asset]:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from pywats.core.errors import ErrorHandler, error_from_response
+from pywats.core.errors import ErrorHandler
 from pywats.core.http import AsyncHttpClient, Response
 from pywats.core.parsing import parse_rows, path_segment
 from pywats.domains.product.models import (
@@ -82,11 +82,6 @@ class AsyncProductRepository:
         self._http = http
         self._errors = errors
 
-    def _written(self, response: Response, operation: str, *, allow_empty: bool = False) -> Any:
-        if response.is_not_found:
-            raise error_from_response(response, operation)
-        return self._errors.handle(response, operation, allow_empty=allow_empty)
-
     def _read(self, response: Response, operation: str) -> Any:
         return self._errors.handle(response, operation)
 
@@ -109,13 +104,13 @@ class AsyncProductRepository:
     async def save(self, product: Product) -> Product:
         """``PUT /api/Product``: upsert on ``partNumber``."""
         response = await self._http.put(PRODUCT_PATH, json=to_body(product))
-        return _one(self._written(response, "save_product"), Product, "save_product")
+        return _one(self._errors.handle_write(response, "save_product"), Product, "save_product")
 
     async def save_bulk(self, products: Sequence[Product]) -> list[Product]:
         """``PUT /api/Product/Products``."""
         response = await self._http.put(PRODUCTS_PATH, json=[to_body(p) for p in products])
         return parse_rows(
-            self._written(response, "save_bulk", allow_empty=True), Product, "save_bulk"
+            self._errors.handle_write(response, "save_bulk", allow_empty=True), Product, "save_bulk"
         )
 
     async def get_revision(self, part_number: str, revision: str) -> ProductRevision | None:
@@ -127,14 +122,16 @@ class AsyncProductRepository:
     async def save_revision(self, revision: ProductRevision) -> ProductRevision:
         """``PUT /api/Product/Revision``: upsert on ``partNumber`` + ``revision``."""
         response = await self._http.put(REVISION_PATH, json=to_body(revision))
-        return _one(self._written(response, "save_revision"), ProductRevision, "save_revision")
+        return _one(
+            self._errors.handle_write(response, "save_revision"), ProductRevision, "save_revision"
+        )
 
     async def save_revisions_bulk(
         self, revisions: Sequence[ProductRevision]
     ) -> list[ProductRevision]:
         """``PUT /api/Product/Revisions``."""
         response = await self._http.put(REVISIONS_PATH, json=[to_body(r) for r in revisions])
-        body = self._written(response, "save_revisions_bulk", allow_empty=True)
+        body = self._errors.handle_write(response, "save_revisions_bulk", allow_empty=True)
         return parse_rows(body, ProductRevision, "save_revisions_bulk")
 
     # -- groups, vendors, categories ---------------------------------------------------------
@@ -146,7 +143,7 @@ class AsyncProductRepository:
     async def save_group(self, group: ProductGroup) -> ProductGroup:
         """``PUT /api/Product/Group``."""
         response = await self._http.put(GROUP_PATH, json=to_body(group))
-        return _one(self._written(response, "save_group"), ProductGroup, "save_group")
+        return _one(self._errors.handle_write(response, "save_group"), ProductGroup, "save_group")
 
     async def get_groups_for_product(self, part_number: str) -> list[ProductGroup]:
         """``GET /api/internal/Product/GetGroupsForProduct?partNumber=``."""
@@ -160,12 +157,12 @@ class AsyncProductRepository:
     async def save_vendor(self, vendor: Vendor) -> Vendor:
         """``PUT /api/Product/Vendors``."""
         response = await self._http.put(VENDORS_PATH, json=to_body(vendor))
-        return _one(self._written(response, "save_vendor"), Vendor, "save_vendor")
+        return _one(self._errors.handle_write(response, "save_vendor"), Vendor, "save_vendor")
 
     async def delete_vendor(self, vendor_id: str) -> None:
         """``DELETE /api/Product/Vendors/{vendorId}``."""
         path = VENDOR_PATH.format(vendor_id=path_segment(vendor_id))
-        self._written(await self._http.delete(path), "delete_vendor", allow_empty=True)
+        self._errors.handle_write(await self._http.delete(path), "delete_vendor", allow_empty=True)
 
     async def get_categories(self) -> list[ProductCategory]:
         """``GET /api/internal/Product/GetProductCategories``."""
@@ -176,7 +173,7 @@ class AsyncProductRepository:
         """``PUT /api/internal/Product/PutProductCategories`` with a list."""
         body = [to_body(c) for c in categories]
         response = await self._http.put(CATEGORIES_PUT_PATH, json=body)
-        answer = self._written(response, "save_categories", allow_empty=True)
+        answer = self._errors.handle_write(response, "save_categories", allow_empty=True)
         return parse_rows(answer, ProductCategory, "save_categories")
 
     # -- BOM ------------------------------------------------------------------------------
@@ -185,7 +182,7 @@ class AsyncProductRepository:
         """``PUT /api/Product/BOM`` with a WSBF XML document."""
         data = wsbf.encode() if isinstance(wsbf, str) else wsbf
         response = await self._http.put(BOM_WSBF_PATH, content=data, headers=_XML_HEADERS)
-        self._written(response, "update_bom", allow_empty=True)
+        self._errors.handle_write(response, "update_bom", allow_empty=True)
 
     async def get_bom(self, part_number: str, revision: str) -> list[BomItem]:
         """``GET /api/internal/Product/Bom?partNumber=&revision=``."""
@@ -204,7 +201,7 @@ class AsyncProductRepository:
         params = {"partNumber": part_number, "revision": revision, "format": bom_format}
         body = [to_body(item) for item in items]
         response = await self._http.put(BOM_UPLOAD_PATH, params=params, json=body)
-        answer = self._written(response, "upload_bom", allow_empty=True)
+        answer = self._errors.handle_write(response, "upload_bom", allow_empty=True)
         return parse_rows(answer, BomItem, "upload_bom") if isinstance(answer, list) else []
 
     # -- tags -----------------------------------------------------------------------------
@@ -221,7 +218,7 @@ class AsyncProductRepository:
             params={"partNumber": part_number},
             json=[to_body(tag) for tag in tags],
         )
-        answer = self._written(response, "set_product_tags", allow_empty=True)
+        answer = self._errors.handle_write(response, "set_product_tags", allow_empty=True)
         return parse_rows(answer, Setting, "set_product_tags") if isinstance(answer, list) else []
 
     async def get_revision_tags(self, part_number: str, revision: str) -> list[Setting]:
@@ -239,7 +236,7 @@ class AsyncProductRepository:
             params={"partNumber": part_number, "revision": revision},
             json=[to_body(tag) for tag in tags],
         )
-        answer = self._written(response, "set_revision_tags", allow_empty=True)
+        answer = self._errors.handle_write(response, "set_revision_tags", allow_empty=True)
         return parse_rows(answer, Setting, "set_revision_tags") if isinstance(answer, list) else []
 
     # -- relations and hierarchy ---------------------------------------------------------------
@@ -248,13 +245,13 @@ class AsyncProductRepository:
         """``POST .../PostProductRevisionRelation`` (PascalCase body); the answer is the
         relation or a list holding it."""
         response = await self._http.post(RELATION_CREATE_PATH, json=to_body(relation))
-        body = self._written(response, "create_revision_relation")
+        body = self._errors.handle_write(response, "create_revision_relation")
         return _one(body, RevisionRelation, "create_revision_relation")
 
     async def update_revision_relation(self, relation: RevisionRelation) -> RevisionRelation:
         """``PUT .../PutProductRevisionRelation``."""
         response = await self._http.put(RELATION_UPDATE_PATH, json=to_body(relation))
-        body = self._written(response, "update_revision_relation")
+        body = self._errors.handle_write(response, "update_revision_relation")
         return _one(body, RevisionRelation, "update_revision_relation")
 
     async def delete_revision_relation(self, relation_id: str) -> None:
@@ -262,7 +259,7 @@ class AsyncProductRepository:
         response = await self._http.delete(
             RELATION_DELETE_PATH, params={"productRevisionRelationId": relation_id}
         )
-        self._written(response, "delete_revision_relation", allow_empty=True)
+        self._errors.handle_write(response, "delete_revision_relation", allow_empty=True)
 
     async def get_product_hierarchy(
         self, part_number: str, revision: str | None = None
