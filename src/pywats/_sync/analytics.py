@@ -2,13 +2,28 @@
 # from pywats.domains.analytics.service.AsyncAnalyticsService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.analytics.service.AsyncAnalyticsService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.analytics.service.AsyncAnalyticsService`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from pywats.core.sync import SyncPortal
+from pywats.domains.analytics.filters import StatusFilter, WATSFilter
 from pywats.domains.analytics.models import Level, ProcessInfo, ProductGroup
+from pywats.domains.analytics.repair_models import RepairHistoryRecord, RepairStatistics
 from pywats.domains.analytics.service import AsyncAnalyticsService
+from pywats.domains.analytics.step_models import (
+    AggregatedMeasurement,
+    MeasurementData,
+    StepAnalysisRow,
+    TopFailedStep,
+)
+from pywats.domains.analytics.yield_models import OeeAnalysisResult, YieldData
+from pywats.domains.report.models import ReportHeader
 
 __all__ = ["AnalyticsService"]
 
@@ -66,3 +81,317 @@ class AnalyticsService:
             include_filters: Ask the server to include each group's filter definition.
         """
         return self._portal.call(self._async.get_product_groups, include_filters=include_filters)
+
+    def get_dynamic_yield(
+        self, filter: WATSFilter | Mapping[str, Any] | None = None
+    ) -> list[YieldData]:
+        """Yield (FPY/SPY/TPY/LPY) grouped and sorted by the filter's ``dimensions``.
+
+        With ``period_count`` or ``date_grouping`` set and ``include_current_period`` unset,
+        ``includeCurrentPeriod: true`` is sent (the reference client's default).
+
+        Args:
+            filter: Which reports, how to group (``dimensions``, ``date_grouping``).
+
+        Returns:
+            One row per group.
+
+        Raises:
+            ValidationError: The server rejected a filter value (e.g. an unknown dimension).
+        """
+        return self._portal.call(self._async.get_dynamic_yield, filter)
+
+    def get_volume_yield(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        product_group: str | None = None,
+        level: str | None = None,
+    ) -> list[YieldData]:
+        """Volume and yield per product (GET with the keywords alone, else POST of the filter).
+
+        Args:
+            filter: Which reports; ``None`` sends a GET.
+            product_group: Product group name.
+            level: Production level name.
+
+        Raises:
+            ValidationError: The server rejected a value (e.g. an unknown product group).
+        """
+        return self._portal.call(
+            self._async.get_volume_yield, filter, product_group=product_group, level=level
+        )
+
+    def get_high_volume(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        product_group: str | None = None,
+        level: str | None = None,
+    ) -> list[YieldData]:
+        """Products with the most units first (GET with the keywords alone, else POST).
+
+        Args:
+            filter: Which reports (``top_count`` limits the rows); ``None`` sends a GET.
+            product_group: Product group name.
+            level: Production level name.
+
+        Raises:
+            ValidationError: The server rejected a value.
+        """
+        return self._portal.call(
+            self._async.get_high_volume, filter, product_group=product_group, level=level
+        )
+
+    def get_high_volume_by_product_group(
+        self, filter: WATSFilter | Mapping[str, Any] | None = None
+    ) -> list[YieldData]:
+        """Product groups with the most units first.
+
+        Args:
+            filter: Which reports.
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.get_high_volume_by_product_group, filter)
+
+    def get_worst_yield(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        product_group: str | None = None,
+        level: str | None = None,
+    ) -> list[YieldData]:
+        """Products with the lowest first-pass yield first (GET with the keywords alone).
+
+        Args:
+            filter: Which reports (``yield_`` keeps rows at or below that FPY, ``min_count``
+                skips small volumes); ``None`` sends a GET.
+            product_group: Product group name.
+            level: Production level name.
+
+        Raises:
+            ValidationError: The server rejected a value.
+        """
+        return self._portal.call(
+            self._async.get_worst_yield, filter, product_group=product_group, level=level
+        )
+
+    def get_worst_yield_by_product_group(
+        self, filter: WATSFilter | Mapping[str, Any] | None = None
+    ) -> list[YieldData]:
+        """Product groups with the lowest first-pass yield first.
+
+        Args:
+            filter: Which reports.
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.get_worst_yield_by_product_group, filter)
+
+    def get_dynamic_repair(
+        self, filter: WATSFilter | Mapping[str, Any] | None = None
+    ) -> list[RepairStatistics]:
+        """Repair statistics grouped and sorted by the filter's ``dimensions``.
+
+        Same ``includeCurrentPeriod`` default as :meth:`get_dynamic_yield`.
+
+        Args:
+            filter: Which repair reports, how to group (e.g. ``"repairCount desc;failCode"``).
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.get_dynamic_repair, filter)
+
+    def get_related_repair_history(
+        self, part_number: str, revision: str | None = None
+    ) -> list[RepairHistoryRecord]:
+        """Every repair of units of a part number (and revision), newest first.
+
+        Args:
+            part_number: The part number.
+            revision: Only this revision.
+
+        Raises:
+            ValueError: ``part_number`` is empty.
+            NotFoundError: The server knows no such part number.
+        """
+        return self._portal.call(self._async.get_related_repair_history, part_number, revision)
+
+    def get_top_failed(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        product_group: str | None = None,
+        level: str | None = None,
+        part_number: str | None = None,
+        revision: str | None = None,
+        top_count: int | None = None,
+    ) -> list[TopFailedStep]:
+        """The steps that failed most often (GET with the keywords alone, else POST).
+
+        Args:
+            filter: Which reports; ``None`` sends a GET.
+            product_group: Product group name.
+            level: Production level name.
+            part_number: Part number.
+            revision: Revision.
+            top_count: At most this many steps.
+
+        Raises:
+            ValidationError: The server rejected a value.
+        """
+        return self._portal.call(
+            self._async.get_top_failed,
+            filter,
+            product_group=product_group,
+            level=level,
+            part_number=part_number,
+            revision=revision,
+            top_count=top_count,
+        )
+
+    def get_test_step_analysis(
+        self, filter: WATSFilter | Mapping[str, Any] | None = None
+    ) -> list[StepAnalysisRow]:
+        """Per-step status counts, times and measurement statistics (Cp, Cpk...).
+
+        Args:
+            filter: Which reports; ``run`` picks first/second/third/last/all runs.
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.get_test_step_analysis, filter)
+
+    def get_measurements(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        measurement_paths: str | Sequence[str] | None = None,
+    ) -> list[MeasurementData]:
+        """Individual numeric measurements of the given paths.
+
+        Either answer shape of the server (rows, or groups holding ``measurements``) becomes
+        one list of rows.
+
+        Args:
+            filter: Which reports.
+            measurement_paths: A path or paths (``"Main/Power/VCC"``, ``"Main¶Rails¶¶12V"``;
+                see :func:`~pywats.domains.analytics.measurement_path`); default: the filter's.
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(
+            self._async.get_measurements, filter, measurement_paths=measurement_paths
+        )
+
+    def get_aggregated_measurements(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        measurement_paths: str | Sequence[str] | None = None,
+    ) -> list[AggregatedMeasurement]:
+        """Statistics (count, mean, σ, Cp, Cpk...) per measurement path.
+
+        Args:
+            filter: Which reports.
+            measurement_paths: A path or paths; default: the filter's.
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(
+            self._async.get_aggregated_measurements, filter, measurement_paths=measurement_paths
+        )
+
+    def get_oee_analysis(
+        self, filter: WATSFilter | Mapping[str, Any] | None = None
+    ) -> OeeAnalysisResult | None:
+        """Overall equipment effectiveness (availability × performance × quality).
+
+        Args:
+            filter: Which reports (typically a station and a date window).
+
+        Returns:
+            The result, or ``None`` when the server answers nothing.
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.get_oee_analysis, filter)
+
+    def get_serial_number_history(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        serial_number: str | None = None,
+    ) -> list[ReportHeader]:
+        """Every test and repair report of a unit.
+
+        Args:
+            filter: Which reports.
+            serial_number: The unit's serial number (overrides the filter's).
+
+        Raises:
+            ValidationError: The server rejected the filter (e.g. no serial number).
+        """
+        return self._portal.call(
+            self._async.get_serial_number_history, filter, serial_number=serial_number
+        )
+
+    def get_uut_reports(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        product_group: str | None = None,
+        level: str | None = None,
+        part_number: str | None = None,
+        revision: str | None = None,
+        serial_number: str | None = None,
+        status: StatusFilter | str | None = None,
+        top_count: int | None = None,
+    ) -> list[ReportHeader]:
+        """Test report headers, newest first (GET with the keywords alone, else POST).
+
+        Args:
+            filter: Which reports; ``None`` sends a GET.
+            product_group: Product group name.
+            level: Production level name.
+            part_number: Part number.
+            revision: Revision.
+            serial_number: Serial number.
+            status: ``Passed``, ``Failed``... (:class:`StatusFilter`).
+            top_count: At most this many reports.
+
+        Raises:
+            ValidationError: The server rejected a value.
+        """
+        return self._portal.call(
+            self._async.get_uut_reports,
+            filter,
+            product_group=product_group,
+            level=level,
+            part_number=part_number,
+            revision=revision,
+            serial_number=serial_number,
+            status=status,
+            top_count=top_count,
+        )
+
+    def get_uur_reports(
+        self, filter: WATSFilter | Mapping[str, Any] | None = None
+    ) -> list[ReportHeader]:
+        """Repair report headers, newest first.
+
+        Args:
+            filter: Which reports.
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.get_uur_reports, filter)

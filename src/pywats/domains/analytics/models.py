@@ -1,24 +1,24 @@
-"""Models for the App endpoints (server metadata and analytics), wats-api.md §2.2.
+"""Server metadata models of the App endpoints (wats-api.md §2.2): processes, levels, groups.
 
-Aliases are the server's exact JSON keys; Python names are snake_case. Unknown keys are kept
-(``extra="allow"``) so a newer server never breaks an older client, and every field is
-optional because WATS omits or nulls keys freely.
+Analytics rows live beside them (``yield_models``, ``step_models``, ``repair_models``). All
+share the WSJF base model: aliases are the server's exact JSON keys, Python names are
+snake_case, unknown keys are kept so a newer server never breaks an older client, and every
+field is optional because WATS omits or nulls keys freely.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from pywats.domains.report.models.base import WatsModel
 
 __all__ = ["AppModel", "Level", "ProcessInfo", "ProductGroup"]
 
-
-class AppModel(BaseModel):
-    """Base of the App models: alias or Python name on input, unknown keys kept."""
-
-    model_config = ConfigDict(populate_by_name=True, extra="allow")
+AppModel = WatsModel
+"""The shared base model under the name other domains import (one base class, not a copy)."""
 
 
-class ProcessInfo(AppModel):
+class ProcessInfo(WatsModel):
     """A process (operation type) from ``GET /api/App/Processes``."""
 
     code: int | None = Field(default=None, alias="code")
@@ -31,14 +31,14 @@ class ProcessInfo(AppModel):
     state: int | str | None = Field(default=None, alias="state")
 
 
-class Level(AppModel):
+class Level(WatsModel):
     """A production level from ``GET /api/App/Levels``."""
 
     level_id: int | None = Field(default=None, alias="levelId")
     level_name: str | None = Field(default=None, alias="levelName")
 
 
-class ProductGroup(AppModel):
+class ProductGroup(WatsModel):
     """A product group from ``GET /api/App/ProductGroups``."""
 
     product_group_id: int | None = Field(default=None, alias="productGroupId")
