@@ -2,12 +2,38 @@
 # from pywats.domains.production.service.AsyncProductionService.
 # Do not edit: change the async service, then run `python scripts/generate_sync.py`.
 
-"""Blocking twin of :class:`pywats.domains.production.service.AsyncProductionService`."""
+"""Blocking twin (generated) of
+:class:`pywats.domains.production.service.AsyncProductionService`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
 from pywats.core.sync import SyncPortal
+from pywats.domains.analytics.models import ProcessInfo
+from pywats.domains.production.models import (
+    Batch,
+    Site,
+    Unit,
+    UnitChange,
+    UnitHierarchyNode,
+    UnitInfo,
+    UnitPhase,
+    UnitPhaseInfo,
+    UnitStateChange,
+)
+from pywats.domains.production.serial_numbers import (
+    SerialNumber,
+    SerialNumberFileFormat,
+    SerialNumberRange,
+    SerialNumberStatistics,
+    SerialNumberType,
+)
 from pywats.domains.production.service import AsyncProductionService
+from pywats.domains.production.verification import AssemblyCheck, UnitVerification
 
 __all__ = ["ProductionService"]
 
@@ -22,3 +48,576 @@ class ProductionService:
     def __init__(self, async_service: AsyncProductionService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def get_serial_number_types(self) -> list[SerialNumberType]:
+        """The kinds of serial number the server hands out (name, format, regex...)."""
+        return self._portal.call(self._async.get_serial_number_types)
+
+    def allocate_serial_numbers(
+        self,
+        serial_number_type: str,
+        quantity: int = 1,
+        *,
+        reference_serial_number: str | None = None,
+        reference_part_number: str | None = None,
+        station_name: str | None = None,
+    ) -> list[str]:
+        """Take new serial numbers of a type; no number is ever handed out twice.
+
+        The call is not retried on a lost answer (it is a POST): retrying could take a second
+        set. Numbers taken but not used stay taken.
+
+        Args:
+            serial_number_type: Type name, e.g. ``"SerialNumber"`` or ``"MACAddress"``.
+            quantity: How many numbers (at least 1).
+            reference_serial_number: Serial number of the unit they are for (``refSN``).
+            reference_part_number: Part number of that unit (``refPN``).
+            station_name: The station asking.
+
+        Returns:
+            The numbers, in order.
+
+        Raises:
+            NotFoundError: Unknown type (the message lists the known ones).
+            ConflictError: Not enough free numbers left.
+        """
+        return self._portal.call(
+            self._async.allocate_serial_numbers,
+            serial_number_type,
+            quantity,
+            reference_serial_number=reference_serial_number,
+            reference_part_number=reference_part_number,
+            station_name=station_name,
+        )
+
+    take_serial_numbers = allocate_serial_numbers
+
+    def get_serial_numbers_by_range(
+        self, type_name: str, from_serial_number: str | int, to_serial_number: str | int
+    ) -> list[SerialNumber]:
+        """Taken numbers of a type between two numbers (serial numbers or addresses)."""
+        return self._portal.call(
+            self._async.get_serial_numbers_by_range, type_name, from_serial_number, to_serial_number
+        )
+
+    def get_serial_numbers_by_reference(
+        self,
+        type_name: str,
+        *,
+        reference_serial_number: str | None = None,
+        reference_part_number: str | None = None,
+    ) -> list[SerialNumber]:
+        """Taken numbers of a type that were taken for a unit (serial and/or part number)."""
+        return self._portal.call(
+            self._async.get_serial_numbers_by_reference,
+            type_name,
+            reference_serial_number=reference_serial_number,
+            reference_part_number=reference_part_number,
+        )
+
+    def upload_serial_numbers(
+        self, content: bytes | str, *, file_format: SerialNumberFileFormat | str = "csv"
+    ) -> Any:
+        """Load serial numbers from a CSV or XML file (the :meth:`export_serial_numbers`
+        format): ``Free`` rows join the pool, ``Taken`` rows are recorded as taken.
+
+        Returns:
+            The server's answer (the pyWATS emulator: ``{"free": n, "taken": m}``).
+
+        Raises:
+            ValidationError: The file is malformed or a number does not fit its type.
+        """
+        return self._portal.call(
+            self._async.upload_serial_numbers, content, file_format=file_format
+        )
+
+    def export_serial_numbers(
+        self,
+        type_name: str,
+        *,
+        state: str | None = None,
+        file_format: SerialNumberFileFormat | str = "csv",
+    ) -> bytes:
+        """A type's numbers as a CSV or XML file.
+
+        Args:
+            type_name: The serial number type.
+            state: ``"Taken"``, ``"Free"``, or ``None`` for both.
+            file_format: ``"csv"`` or ``"xml"``.
+        """
+        return self._portal.call(
+            self._async.export_serial_numbers, type_name, state=state, file_format=file_format
+        )
+
+    def find_serial_numbers(
+        self,
+        serial_number_type: str,
+        *,
+        start_address: str | int | None = None,
+        end_address: str | int | None = None,
+        start_date: datetime | None = None,
+        end_date: datetime | None = None,
+    ) -> list[SerialNumber]:
+        """Taken numbers of a type by address range and when they were taken (internal API).
+
+        Args:
+            serial_number_type: The type.
+            start_address: Lowest number (a serial number of the type or an address).
+            end_address: Highest number.
+            start_date: Taken at or after (timezone-aware).
+            end_date: Taken at or before (timezone-aware).
+        """
+        return self._portal.call(
+            self._async.find_serial_numbers,
+            serial_number_type,
+            start_address=start_address,
+            end_address=end_address,
+            start_date=start_date,
+            end_date=end_date,
+        )
+
+    def get_serial_number_count(
+        self,
+        serial_number_type: str,
+        *,
+        start_address: str | int | None = None,
+        end_address: str | int | None = None,
+        from_date: datetime | None = None,
+        to_date: datetime | None = None,
+    ) -> int:
+        """How many numbers :meth:`find_serial_numbers` would list (internal API)."""
+        return self._portal.call(
+            self._async.get_serial_number_count,
+            serial_number_type,
+            start_address=start_address,
+            end_address=end_address,
+            from_date=from_date,
+            to_date=to_date,
+        )
+
+    def free_serial_numbers(
+        self,
+        ranges: Sequence[SerialNumberRange | Mapping[str, Any]],
+        *,
+        serial_number_type: str | None = None,
+    ) -> int | None:
+        """Add ranges of numbers to the free pool; numbers ever taken stay taken.
+
+        Args:
+            ranges: ``SerialNumberRange(from_serial_number=..., to_serial_number=...)`` or
+                ``{"from": ..., "to": ...}`` items; each may name its ``typeName``.
+            serial_number_type: The type of ranges that do not name one.
+
+        Returns:
+            How many numbers became free, when the server tells.
+        """
+        return self._portal.call(
+            self._async.free_serial_numbers, ranges, serial_number_type=serial_number_type
+        )
+
+    def delete_free_serial_numbers(
+        self,
+        ranges: Sequence[SerialNumberRange | Mapping[str, Any]],
+        *,
+        serial_number_type: str | None = None,
+    ) -> int | None:
+        """Remove free (never taken) numbers in the ranges from the pool.
+
+        Returns:
+            How many numbers were removed, when the server tells.
+        """
+        return self._portal.call(
+            self._async.delete_free_serial_numbers, ranges, serial_number_type=serial_number_type
+        )
+
+    def get_serial_number_ranges(self, serial_number_type: str) -> list[SerialNumberRange]:
+        """The free ranges of a type's pool, lowest first."""
+        return self._portal.call(self._async.get_serial_number_ranges, serial_number_type)
+
+    def get_serial_number_statistics(
+        self, serial_number_type: str
+    ) -> SerialNumberStatistics | None:
+        """Free and taken counts of a type, and the next number a take would hand out."""
+        return self._portal.call(self._async.get_serial_number_statistics, serial_number_type)
+
+    def add_child_unit(
+        self,
+        parent_serial_number: str,
+        parent_part_number: str,
+        child_serial_number: str,
+        child_part_number: str,
+    ) -> None:
+        """Make one unit a child (sub-assembly) of another.
+
+        Raises:
+            NotFoundError: The parent or the child does not exist.
+            ConflictError: The child belongs to another parent (remove it there first).
+            ValidationError: The link would make a loop.
+        """
+        return self._portal.call(
+            self._async.add_child_unit,
+            parent_serial_number,
+            parent_part_number,
+            child_serial_number,
+            child_part_number,
+        )
+
+    def remove_child_unit(
+        self,
+        parent_serial_number: str,
+        parent_part_number: str,
+        child_serial_number: str,
+        child_part_number: str,
+    ) -> None:
+        """Detach a child from its parent.
+
+        Raises:
+            NotFoundError: Either unit is unknown, or the child is not the parent's.
+        """
+        return self._portal.call(
+            self._async.remove_child_unit,
+            parent_serial_number,
+            parent_part_number,
+            child_serial_number,
+            child_part_number,
+        )
+
+    def verify_assembly(
+        self, serial_number: str, part_number: str, revision: str | None = None
+    ) -> AssemblyCheck | None:
+        """Check a unit's children: each usable (not scrapped/missing, not failing its last
+        test) and, where the product revision has a box build, matching it.
+
+        Args:
+            serial_number: The parent unit's serial number.
+            part_number: The parent unit's part number.
+            revision: The revision the unit must have (checked by the server).
+
+        Returns:
+            ``ok`` plus per-child results and readable ``problems``.
+        """
+        return self._portal.call(self._async.verify_assembly, serial_number, part_number, revision)
+
+    check_child_units = verify_assembly
+
+    def get_unit_hierarchy(self, serial_number: str, part_number: str) -> list[UnitHierarchyNode]:
+        """The unit and every unit below it, depth first; ``level`` 0 is the unit itself."""
+        return self._portal.call(self._async.get_unit_hierarchy, serial_number, part_number)
+
+    def get_unit_contents(
+        self, serial_number: str, part_number: str, revision: str | None = None
+    ) -> list[Unit]:
+        """The unit's direct children as full units."""
+        return self._portal.call(
+            self._async.get_unit_contents, serial_number, part_number, revision
+        )
+
+    def add_child_unit_validated(
+        self,
+        serial_number: str,
+        part_number: str,
+        child_serial_number: str,
+        child_part_number: str | None = None,
+        *,
+        check_part_number: bool = True,
+        check_revision: bool = False,
+        check_phase: bool | None = None,
+        culture_code: str | None = None,
+    ) -> None:
+        """Add a child with checks (internal API).
+
+        Args:
+            serial_number: The parent's serial number.
+            part_number: The parent's part number.
+            child_serial_number: The child's serial number.
+            child_part_number: The child's part number.
+            check_part_number: Find the child by serial *and* part number, and (with a box
+                build) require its part number in the parent's box build.
+            check_revision: Require the child's revision to fit the box build's mask.
+            check_phase: Require the child to be finalized.
+            culture_code: Language of server messages (e.g. ``"en-US"``).
+
+        Raises:
+            ValidationError: A check failed (the message says which).
+            NotFoundError: The parent or the child does not exist.
+            ConflictError: The child belongs to another parent.
+        """
+        return self._portal.call(
+            self._async.add_child_unit_validated,
+            serial_number,
+            part_number,
+            child_serial_number,
+            child_part_number,
+            check_part_number=check_part_number,
+            check_revision=check_revision,
+            check_phase=check_phase,
+            culture_code=culture_code,
+        )
+
+    def remove_child_unit_localized(
+        self,
+        serial_number: str,
+        part_number: str,
+        child_serial_number: str,
+        child_part_number: str,
+        *,
+        culture_code: str | None = None,
+    ) -> None:
+        """Detach a child (internal API; server messages in ``culture_code``'s language)."""
+        return self._portal.call(
+            self._async.remove_child_unit_localized,
+            serial_number,
+            part_number,
+            child_serial_number,
+            child_part_number,
+            culture_code=culture_code,
+        )
+
+    def remove_all_child_units(
+        self, serial_number: str, part_number: str, *, culture_code: str | None = None
+    ) -> int | None:
+        """Detach every child of a unit.
+
+        Returns:
+            How many children were detached, when the server tells.
+        """
+        return self._portal.call(
+            self._async.remove_all_child_units,
+            serial_number,
+            part_number,
+            culture_code=culture_code,
+        )
+
+    def validate_child_units(
+        self, parent_serial_number: str, parent_part_number: str, *, culture_code: str | None = None
+    ) -> AssemblyCheck | None:
+        """The assembly check of :meth:`verify_assembly` through the internal API."""
+        return self._portal.call(
+            self._async.validate_child_units,
+            parent_serial_number,
+            parent_part_number,
+            culture_code=culture_code,
+        )
+
+    def get_unit(self, serial_number: str, part_number: str) -> Unit | None:
+        """A unit with its phase, process, tags and children (``subUnits``).
+
+        Args:
+            serial_number: The unit's serial number.
+            part_number: The unit's part number.
+
+        Returns:
+            The unit; ``None`` when it does not exist and the client is LENIENT.
+
+        Raises:
+            NotFoundError: No such unit (and no reports for it).
+        """
+        return self._portal.call(self._async.get_unit, serial_number, part_number)
+
+    def create_units(self, units: Sequence[Unit | Mapping[str, Any]]) -> list[Unit]:
+        """Create or update units (upsert on serial + part number), all or none.
+
+        Only the attributes given are changed on an existing unit. Tags follow the product
+        rule: a list without ``change`` codes replaces the tags, one with codes is a delta.
+
+        Args:
+            units: :class:`Unit` models or Unit dicts (``serialNumber`` and ``partNumber``
+                required).
+
+        Returns:
+            The units as the server stored them (as sent, if it answers with
+            ``{"errorCount": 0}`` only).
+
+        Raises:
+            ValidationError: A unit is invalid (unknown process or phase, missing key...).
+            NotFoundError: A ``parentSerialNumber`` names no unit.
+        """
+        return self._portal.call(self._async.create_units, units)
+
+    save_units = create_units
+
+    def update_unit(self, unit: Unit | Mapping[str, Any]) -> Unit:
+        """Save one unit (typically one read with :meth:`get_unit` and changed).
+
+        Args:
+            unit: The unit; ``serialNumber`` + ``partNumber`` say which one.
+
+        Returns:
+            The unit as stored.
+
+        Raises:
+            ValidationError: The unit is invalid.
+        """
+        return self._portal.call(self._async.update_unit, unit)
+
+    def verify_unit(
+        self, serial_number: str, part_number: str, *, revision: str | None = None
+    ) -> UnitVerification | None:
+        """The unit's verification and grade, computed by the server from its reports.
+
+        Args:
+            serial_number: The unit's serial number.
+            part_number: The unit's part number.
+            revision: Count only reports of this revision.
+
+        Returns:
+            Status, grade, the ``allProcesses...``/``noRepairs`` flags and one result per
+            process; ``None`` for an unknown unit when LENIENT.
+
+        Raises:
+            NotFoundError: Neither a unit nor reports exist for that serial + part number.
+        """
+        return self._portal.call(
+            self._async.verify_unit, serial_number, part_number, revision=revision
+        )
+
+    get_unit_verification = verify_unit
+
+    get_unit_grade = verify_unit
+
+    def get_unit_changes(
+        self,
+        serial_number: str | None = None,
+        part_number: str | None = None,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+    ) -> list[UnitChange]:
+        """The unit-changes feed (phase, process, parent, revision changes), oldest first.
+
+        Args:
+            serial_number: Only changes of units with this serial number.
+            part_number: Only changes of units with this part number.
+            top: Page size (``$top``).
+            skip: Entries to skip (``$skip``), for paging.
+        """
+        return self._portal.call(
+            self._async.get_unit_changes, serial_number, part_number, top=top, skip=skip
+        )
+
+    def delete_unit_change(self, change_id: int) -> None:
+        """Remove (acknowledge) one entry of the unit-changes feed.
+
+        Raises:
+            NotFoundError: No entry has that id.
+        """
+        return self._portal.call(self._async.delete_unit_change, change_id)
+
+    def set_unit_phase(
+        self,
+        serial_number: str,
+        part_number: str,
+        phase: UnitPhase | int | str,
+        *,
+        comment: str | None = None,
+    ) -> None:
+        """Move a unit to a phase, e.g. ``UnitPhase.FINALIZED`` or ``"Finalized"``.
+
+        Args:
+            serial_number: The unit's serial number.
+            part_number: The unit's part number.
+            phase: A :class:`UnitPhase`, a phase id, or a phase name.
+            comment: Kept in the unit's change feed and state history.
+
+        Raises:
+            ValidationError: The server does not know the phase (its message lists them).
+            NotFoundError: No such unit.
+        """
+        return self._portal.call(
+            self._async.set_unit_phase, serial_number, part_number, phase, comment=comment
+        )
+
+    def set_unit_process(
+        self, serial_number: str, part_number: str, process_code: int, *, comment: str | None = None
+    ) -> None:
+        """Set the process (operation) a unit is at.
+
+        Raises:
+            ValidationError: Unknown process code (the message lists the known ones).
+            NotFoundError: No such unit.
+        """
+        return self._portal.call(
+            self._async.set_unit_process, serial_number, part_number, process_code, comment=comment
+        )
+
+    def create_unit(
+        self,
+        serial_number: str,
+        part_number: str,
+        revision: str | None = None,
+        *,
+        batch_number: str | None = None,
+        unit_phase: UnitPhase | int | str | None = None,
+    ) -> Unit | None:
+        """Register a new unit (internal API).
+
+        Raises:
+            ConflictError: The unit exists already (use :meth:`update_unit`).
+            ValidationError: Unknown phase.
+        """
+        return self._portal.call(
+            self._async.create_unit,
+            serial_number,
+            part_number,
+            revision,
+            batch_number=batch_number,
+            unit_phase=unit_phase,
+        )
+
+    def get_unit_by_serial(self, serial_number: str, part_number: str | None = None) -> Unit | None:
+        """A unit by serial number alone (internal API); give the part number only when
+        several products share the serial.
+
+        Raises:
+            NotFoundError: No unit has that serial number.
+            ValidationError: The serial is shared by several part numbers.
+        """
+        return self._portal.call(self._async.get_unit_by_serial, serial_number, part_number)
+
+    def get_unit_info(self, serial_number: str, part_number: str) -> UnitInfo | None:
+        """A unit's attributes with phase and process names, family and report counts."""
+        return self._portal.call(self._async.get_unit_info, serial_number, part_number)
+
+    def get_unit_state_history(self, serial_number: str, part_number: str) -> list[UnitStateChange]:
+        """Every phase/process state the unit has been in, oldest first."""
+        return self._portal.call(self._async.get_unit_state_history, serial_number, part_number)
+
+    def get_unit_phase(self, serial_number: str, part_number: str) -> UnitPhaseInfo | None:
+        """The unit's current phase (id, code, name, description)."""
+        return self._portal.call(self._async.get_unit_phase, serial_number, part_number)
+
+    def get_unit_process(self, serial_number: str, part_number: str) -> ProcessInfo | None:
+        """The unit's current process; ``None`` when it has none."""
+        return self._portal.call(self._async.get_unit_process, serial_number, part_number)
+
+    def get_unit_phases(self) -> list[UnitPhaseInfo]:
+        """Every unit phase the server knows (internal API, PascalCase answer)."""
+        return self._portal.call(self._async.get_unit_phases)
+
+    def get_batches(
+        self, *, part_number: str | None = None, batch_id: str | None = None
+    ) -> list[Batch]:
+        """Production batches, optionally of one part number or with one id."""
+        return self._portal.call(
+            self._async.get_batches, part_number=part_number, batch_id=batch_id
+        )
+
+    def save_batch(self, batch: Batch | Mapping[str, Any]) -> Batch | None:
+        """Create or update one batch (key: batch number + part number).
+
+        Raises:
+            ValidationError: No ``batchNumber``, or a negative ``batchSize``.
+        """
+        return self._portal.call(self._async.save_batch, batch)
+
+    def save_batches(self, batches: Sequence[Batch | Mapping[str, Any]]) -> list[Batch]:
+        """Create or update several batches, all or none."""
+        return self._portal.call(self._async.save_batches, batches)
+
+    def get_sites(self) -> list[Site]:
+        """Production sites (internal API)."""
+        return self._portal.call(self._async.get_sites)
+
+    def is_connected(self) -> bool:
+        """Whether the server's production (MES) module answers (internal API)."""
+        return self._portal.call(self._async.is_connected)
