@@ -11,7 +11,7 @@ their values are untouched. The same table gives the statistics a stable key per
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
@@ -80,10 +80,9 @@ class RouteTable:
     @classmethod
     def from_routers(cls, routers: Iterable[APIRouter]) -> RouteTable:
         return cls(
-            (route.path, _query_names(route.dependant))
+            (path, _query_names(route.dependant))
             for router in routers
-            for route in router.routes
-            if isinstance(route, APIRoute)
+            for path, route in endpoints(router)
         )
 
     def match(self, path: str) -> RouteTemplate | None:
@@ -97,6 +96,22 @@ class RouteTable:
     def canonical_path(self, path: str) -> str | None:
         template = self.match(path)
         return None if template is None else template.canonical(_split(path))
+
+
+def endpoints(router: APIRouter, prefix: str = "") -> Iterator[tuple[str, APIRoute]]:
+    """``(full path, route)`` of every endpoint of ``router``, including included routers.
+
+    FastAPI (0.163) keeps an included router as one nested entry whose context carries the
+    prefix; walk into it so nested endpoints are routed case-insensitively like the others.
+    """
+    for route in router.routes:
+        if isinstance(route, APIRoute):
+            yield prefix + route.path, route
+            continue
+        context = getattr(route, "include_context", None)
+        nested = getattr(context, "included_router", None)
+        if isinstance(nested, APIRouter):
+            yield from endpoints(nested, prefix + str(getattr(context, "prefix", "") or ""))
 
 
 def _query_names(dependant: Dependant) -> list[str]:
