@@ -45,6 +45,10 @@ CREATE INDEX IF NOT EXISTS reports_serial ON reports (serial_number);
 CREATE INDEX IF NOT EXISTS reports_part ON reports (part_number);
 CREATE INDEX IF NOT EXISTS reports_start ON reports (start_key);
 CREATE INDEX IF NOT EXISTS reports_ref ON reports (referenced_uut);
+-- The run number (RUN_SQL) counts a unit's earlier reports of the same process: without this
+-- index SQLite scans every report of the part number per row (quadratic in the store size).
+CREATE INDEX IF NOT EXISTS reports_unit_run
+    ON reports (serial_number, part_number, process_code, report_type, start_key);
 CREATE TABLE IF NOT EXISTS sub_units (
     report_id TEXT NOT NULL, position INTEGER NOT NULL, serial_number TEXT,
     part_number TEXT, revision TEXT, part_type TEXT
