@@ -1,8 +1,9 @@
-"""Run the pyWATS benchmarks: ``python benchmarks/run.py [api|service|conversion|all]``.
+"""Run the pyWATS benchmarks: ``python benchmarks/run.py [api|service|conversion|domains|all]``.
 
 The suite argument picks the API library benchmarks (``api``), the station service ones
 (``service``, in ``benchmarks/service/``), the conversion ones (``conversion``, in
-``benchmarks/conversion/``) or all of them (``all``, the default). Options: ``--quick``
+``benchmarks/conversion/``), the analytics and serial number ones (``domains``, in
+``benchmarks/domains/``) or all of them (``all``, the default). Options: ``--quick``
 (small counts, a smoke run), ``--json`` (machine-readable results on stdout; the human report
 then goes to stderr). See ``benchmarks/README.md`` for what is measured and how to read the
 ratios.
@@ -33,6 +34,7 @@ import pywats
 from bench_calls import CallOverhead, CallSettings, run_call_overhead
 from bench_submit import SubmitMode, run_submit
 from conversion import FULL_CONVERSION, QUICK_CONVERSION, run_conversion_benchmarks
+from domains import FULL_DOMAINS, QUICK_DOMAINS, run_domain_benchmarks
 from emulator_process import EmulatorProcess
 from report_factory import PreparedReport, build_reports, count_steps, wsjf_body
 from service import FULL_SERVICE, QUICK_SERVICE, run_service_benchmarks
@@ -223,7 +225,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "suite",
         nargs="?",
-        choices=("all", "api", "service", "conversion"),
+        choices=("all", "api", "service", "conversion", "domains"),
         default="all",
         help="which benchmarks to run (default: all)",
     )
@@ -262,6 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.suite in ("all", "conversion"):
                 conversion_plan = QUICK_CONVERSION if args.quick else FULL_CONVERSION
                 results["conversion"] = run_conversion_benchmarks(emulator, conversion_plan, out)
+            if args.suite in ("all", "domains"):
+                domains_plan = QUICK_DOMAINS if args.quick else FULL_DOMAINS
+                results["domains"] = run_domain_benchmarks(emulator, domains_plan, out)
         out(f"total time {time.perf_counter() - started:.0f} s")
     except KeyboardInterrupt:
         out("interrupted; emulator stopped")
