@@ -8,8 +8,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from uuid import UUID
+
 from pywats.core.sync import SyncPortal
+from pywats.domains.manual_inspection.models import (
+    MiDefinition,
+    MiDefinitionDetails,
+    MiDetails,
+    MiRelation,
+    MiRelationConflict,
+    MiscInfoValidation,
+    MiSequence,
+    MiWorkflowContent,
+)
 from pywats.domains.manual_inspection.service import AsyncManualInspectionService
+from pywats.domains.report.models import MiscInfo, StringMeasurement
 
 __all__ = ["ManualInspectionService"]
 
@@ -24,3 +38,218 @@ class ManualInspectionService:
     def __init__(self, async_service: AsyncManualInspectionService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def get_definitions(self, *, is_global_definitions: bool | None = None) -> list[MiDefinition]:
+        """Test sequence definitions, by name.
+
+        Args:
+            is_global_definitions: ``True`` for global ones only, ``False`` for the others,
+                ``None`` for all.
+        """
+        return self._portal.call(
+            self._async.get_definitions, is_global_definitions=is_global_definitions
+        )
+
+    def get_definition(self, definition_id: str | UUID) -> MiDefinition | None:
+        """One definition (without its XAML: see :meth:`get_xaml`).
+
+        Raises:
+            NotFoundError: No such definition (STRICT mode; LENIENT returns ``None``).
+        """
+        return self._portal.call(self._async.get_definition, definition_id)
+
+    def get_xaml(self, definition_id: str | UUID) -> str | None:
+        """A definition's XAML (``""`` when it has none yet).
+
+        Raises:
+            NotFoundError: No such definition (STRICT mode).
+        """
+        return self._portal.call(self._async.get_xaml, definition_id)
+
+    def get_definition_copy(self, definition_id: str | UUID) -> MiDefinition | None:
+        """An unsaved copy of a definition, with a free name and the XAML.
+
+        Pass it to :meth:`post_definition` (after any changes) to store it.
+
+        Raises:
+            NotFoundError: No such definition (STRICT mode).
+        """
+        return self._portal.call(self._async.get_definition_copy, definition_id)
+
+    def get_instances_count(self, definition_id: str | UUID) -> int | None:
+        """How many inspections ran the definition (its UUT reports on the server).
+
+        Raises:
+            NotFoundError: No such definition (STRICT mode).
+        """
+        return self._portal.call(self._async.get_instances_count, definition_id)
+
+    def get_wwf_content(self, definition_id: str | UUID) -> MiWorkflowContent | None:
+        """What a station runs for a definition: its identity, version and XAML.
+
+        Raises:
+            NotFoundError: No such definition (STRICT mode).
+        """
+        return self._portal.call(self._async.get_wwf_content, definition_id)
+
+    def post_definition(self, definition: MiDefinition) -> MiDefinition | None:
+        """Create a definition (``version`` 1).
+
+        Args:
+            definition: At least ``name``; ``xaml`` is stored too when set.
+
+        Returns:
+            The created definition with its ``definition_id``.
+
+        Raises:
+            ValueError: The definition has no name.
+            ValidationError: A field has the wrong kind of value, or the XAML is not XML.
+            ConflictError: A definition with that name (ignoring letter case) exists.
+        """
+        return self._portal.call(self._async.post_definition, definition)
+
+    def put_definition(self, definition: MiDefinition) -> MiDefinition | None:
+        """Change a definition; ``None`` fields are not changed, ``version`` goes up by one.
+
+        Raises:
+            ValueError: ``definition.definition_id`` is not set.
+            NotFoundError: No such definition.
+            ConflictError: Another definition has the new name.
+        """
+        return self._portal.call(self._async.put_definition, definition)
+
+    def put_xaml(self, definition_id: str | UUID, xaml: str) -> MiDefinition | None:
+        """Replace a definition's XAML (``""`` clears it); ``version`` goes up by one.
+
+        Returns:
+            The definition.
+
+        Raises:
+            ValueError: ``xaml`` is not a string.
+            ValidationError: The XAML is not well-formed XML (or declares a DOCTYPE).
+            NotFoundError: No such definition.
+        """
+        return self._portal.call(self._async.put_xaml, definition_id, xaml)
+
+    def get_relations(self, definition_id: str | UUID) -> list[MiRelation]:
+        """The relations of a definition (which units it inspects).
+
+        Raises:
+            NotFoundError: No such definition.
+        """
+        return self._portal.call(self._async.get_relations, definition_id)
+
+    def get_relation_conflicts(self, definition_id: str | UUID) -> list[MiRelation]:
+        """Other definitions' relations that match a unit this definition's relations match.
+
+        Raises:
+            NotFoundError: No such definition.
+        """
+        return self._portal.call(self._async.get_relation_conflicts, definition_id)
+
+    def get_relation_conflicts_new(self, definition_id: str | UUID) -> list[MiRelationConflict]:
+        """Like :meth:`get_relation_conflicts`, grouped by this definition's relation.
+
+        Raises:
+            NotFoundError: No such definition.
+        """
+        return self._portal.call(self._async.get_relation_conflicts_new, definition_id)
+
+    def post_relation(self, relation: MiRelation) -> MiRelation | None:
+        """Bind a definition to a part number (and optionally a revision and a process).
+
+        Returns:
+            The created relation with its ``relation_id``.
+
+        Raises:
+            ValueError: ``definition_id`` or ``part_number`` is not set.
+            ValidationError: ``process_code`` is not a test operation.
+            NotFoundError: No such definition.
+            ConflictError: The definition already has this relation.
+        """
+        return self._portal.call(self._async.post_relation, relation)
+
+    def put_relation(self, relation: MiRelation) -> MiRelation | None:
+        """Replace a relation (named by ``relation_id``) with the given fields.
+
+        Raises:
+            ValueError: ``relation_id`` is not set.
+            NotFoundError: No such relation or definition.
+            ValidationError: A required field is missing or has the wrong kind of value.
+            ConflictError: The definition already has this relation.
+        """
+        return self._portal.call(self._async.put_relation, relation)
+
+    def delete_relation(self, relation: MiRelation | str | UUID) -> None:
+        """Delete a relation (given as the relation or its ``relation_id``).
+
+        Raises:
+            ValueError: A relation without ``relation_id``, or an id that is not a GUID.
+            NotFoundError: No such relation.
+        """
+        return self._portal.call(self._async.delete_relation, relation)
+
+    def get_mi_details(self, unit_id: str) -> MiDetails | None:
+        """A unit's MI state: the definitions related to it and the inspections run on it.
+
+        Args:
+            unit_id: The unit's serial number.
+
+        Raises:
+            NotFoundError: The server has no test report of that unit (STRICT mode).
+        """
+        return self._portal.call(self._async.get_mi_details, unit_id)
+
+    def get_mi_details_new(self, unit_id: str) -> list[MiDefinitionDetails]:
+        """A unit's MI state per definition: matching relations, run count, last result.
+
+        Args:
+            unit_id: The unit's serial number.
+
+        Raises:
+            NotFoundError: The server has no test report of that unit (STRICT mode).
+        """
+        return self._portal.call(self._async.get_mi_details_new, unit_id)
+
+    def get_sequences(self) -> list[MiSequence]:
+        """Every reusable sequence, by name."""
+        return self._portal.call(self._async.get_sequences)
+
+    def put_sequence(self, sequence: MiSequence) -> MiSequence | None:
+        """Create or update a sequence: by ``sequence_id`` when set, else by ``name`` (a new
+        name creates one).
+
+        Raises:
+            ValueError: Neither ``sequence_id`` nor ``name`` is set.
+            NotFoundError: ``sequence_id`` is set but unknown.
+            ConflictError: Another sequence has the name.
+        """
+        return self._portal.call(self._async.put_sequence, sequence)
+
+    def delete_sequence(self, sequence_id: str | UUID) -> None:
+        """Delete a sequence.
+
+        Raises:
+            NotFoundError: No such sequence.
+        """
+        return self._portal.call(self._async.delete_sequence, sequence_id)
+
+    def validate_misc_info(self, misc_infos: Sequence[MiscInfo]) -> MiscInfoValidation | None:
+        """Ask the server whether misc info entries an operator filled in are valid.
+
+        Returns:
+            ``is_valid`` and one message per problem (e.g. a repeated description).
+        """
+        return self._portal.call(self._async.validate_misc_info, misc_infos)
+
+    def put_string_test(self, measurement: StringMeasurement) -> StringMeasurement | None:
+        """Have the server judge a string test: the measurement comes back with ``status``.
+
+        Args:
+            measurement: ``value``, ``limit`` and ``comp_op`` (``CASESENSIT`` when unset,
+                ``IGNORECASE``, ``EQ`` or ``LOG``).
+
+        Raises:
+            ValidationError: No value, no limit, or an operator that does not compare strings.
+        """
+        return self._portal.call(self._async.put_string_test, measurement)

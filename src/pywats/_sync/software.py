@@ -9,18 +9,29 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
 from pywats.core.sync import SyncPortal
-from pywats.domains.software.models import Package, PackageFile, PackageStatus, VirtualFolder
+from pywats.domains.software.models import (
+    FileCheck,
+    Package,
+    PackageDownload,
+    PackageFile,
+    PackageFolder,
+    PackageStatus,
+    SoftwareEntityDetails,
+    VirtualFolder,
+)
 from pywats.domains.software.service import AsyncSoftwareService
 
 __all__ = ["SoftwareService"]
 
 
 class SoftwareService:
-    """Software packages: status workflow, files, virtual folders (§2.6).
+    """Software packages: status workflow, files, virtual folders, and the internal calls a
+    station uses (§2.6).
 
     Blocking twin of ``AsyncSoftwareService``: each method runs the async one on the
     client's background event loop and returns its result.
@@ -29,6 +40,219 @@ class SoftwareService:
     def __init__(self, async_service: AsyncSoftwareService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def is_connected(self) -> bool:
+        """Whether the server answers the internal Software API with this token.
+
+        Returns:
+            ``True`` when the server says so.
+
+        Raises:
+            AuthenticationError: The token was refused.
+            ConnectionError: The server could not be reached.
+        """
+        return self._portal.call(self._async.is_connected)
+
+    def get_file(self, file_id: str | UUID) -> bytes | None:
+        """The content of a package file.
+
+        Args:
+            file_id: The file's ``file_id`` (see ``get_package_files``).
+
+        Returns:
+            The bytes; ``None`` when the file does not exist and the client is LENIENT.
+
+        Raises:
+            NotFoundError: No such file (STRICT mode).
+        """
+        return self._portal.call(self._async.get_file, file_id)
+
+    def check_file(
+        self,
+        package_id: str | UUID,
+        file_path: str,
+        *,
+        parent_folder_id: str | UUID | None = None,
+        checksum: str | None = None,
+        file_date_epoch: float | None = None,
+    ) -> FileCheck | None:
+        """Whether a package has a file and whether a local copy of it is up to date.
+
+        Args:
+            package_id: The package.
+            file_path: The file's path in the package, e.g. ``"programs/ict.seq"``.
+            parent_folder_id: Read ``file_path`` below this package folder instead of the root.
+            checksum: SHA-256 (hex) of the local copy; decides ``up_to_date`` when given.
+            file_date_epoch: The local copy's modification time (seconds since the epoch);
+                without a checksum, the copy is up to date when not older than the server's.
+
+        Returns:
+            ``exists``, ``up_to_date`` and the server's ``file``.
+
+        Raises:
+            ValueError: ``file_path`` is empty.
+            NotFoundError: No such package or parent folder.
+            ValidationError: ``file_path`` leaves the package (``..``, absolute path).
+        """
+        return self._portal.call(
+            self._async.check_file,
+            package_id,
+            file_path,
+            parent_folder_id=parent_folder_id,
+            checksum=checksum,
+            file_date_epoch=file_date_epoch,
+        )
+
+    def post_package_folder(
+        self, package_id: str | UUID, folder: PackageFolder
+    ) -> PackageFolder | None:
+        """Create a folder in a Draft package.
+
+        Args:
+            package_id: The package.
+            folder: At least ``name`` (one folder name, no ``/``); ``parent_folder_id`` puts it
+                below another folder, ``virtual_folder_id`` names its install location.
+
+        Returns:
+            The created folder with its id and ``path``.
+
+        Raises:
+            ValueError: The folder has no name.
+            ValidationError: The name is not a single folder name, or the virtual folder is
+                unknown.
+            ConflictError: The package is not Draft, or the folder already exists.
+            NotFoundError: No such package or parent folder.
+        """
+        return self._portal.call(self._async.post_package_folder, package_id, folder)
+
+    def update_package_folder(self, folder: PackageFolder) -> PackageFolder | None:
+        """Rename a folder of a Draft package (its subfolders and files follow) or change its
+        other fields; ``None`` fields are not changed.
+
+        Args:
+            folder: The folder with its ``package_folder_id`` and the new values.
+
+        Returns:
+            The updated folder.
+
+        Raises:
+            ValueError: ``folder.package_folder_id`` is not set.
+            ValidationError: A bad name, or a different ``parent_folder_id`` (folders do not
+                move).
+            ConflictError: The package is not Draft, or the new name is taken.
+            NotFoundError: No such folder.
+        """
+        return self._portal.call(self._async.update_package_folder, folder)
+
+    def delete_package_folder(self, package_folder_id: str | UUID) -> None:
+        """Delete a folder of a Draft package with its subfolders and their files.
+
+        Raises:
+            ConflictError: The package is not Draft.
+            NotFoundError: No such folder.
+        """
+        return self._portal.call(self._async.delete_package_folder, package_folder_id)
+
+    def delete_package_folder_files(self, package_folder_file_ids: Sequence[str | UUID]) -> None:
+        """Delete files of Draft packages by id: all of them, or none if one fails.
+
+        Args:
+            package_folder_file_ids: The files' ``file_id`` values.
+
+        Raises:
+            ValueError: No ids were given.
+            NotFoundError: An id is unknown (nothing is deleted).
+            ConflictError: A file's package is not Draft (nothing is deleted).
+        """
+        return self._portal.call(self._async.delete_package_folder_files, package_folder_file_ids)
+
+    def get_package_history(
+        self,
+        *,
+        tags: Mapping[str, str] | None = None,
+        status: PackageStatus | str | int | None = None,
+        all_versions: bool = False,
+    ) -> list[Package]:
+        """Packages with all the given tags and the given status, newest version first.
+
+        Args:
+            tags: Tag key → value the packages must all carry.
+            status: Only packages in this status.
+            all_versions: Every version instead of the highest one per name.
+
+        Returns:
+            The packages, by name then version (highest first).
+
+        Raises:
+            ValueError: A tag cannot be sent or ``status`` is not a package status.
+        """
+        return self._portal.call(
+            self._async.get_package_history, tags=tags, status=status, all_versions=all_versions
+        )
+
+    def get_package_download_history(self, client_id: str | None = None) -> list[PackageDownload]:
+        """Downloads logged with :meth:`log_download`, newest first.
+
+        Args:
+            client_id: Only this client's downloads; ``None`` for all.
+        """
+        return self._portal.call(self._async.get_package_download_history, client_id)
+
+    def get_revoked_packages(
+        self, installed_packages: Sequence[str | UUID], *, include_revoked_only: bool = False
+    ) -> list[Package]:
+        """Which installed packages a station should remove.
+
+        Args:
+            installed_packages: The ``package_id`` of every package the station has.
+            include_revoked_only: Only Revoked ones, not those a newer release replaces.
+
+        Raises:
+            ValidationError: An id is not a GUID.
+        """
+        return self._portal.call(
+            self._async.get_revoked_packages,
+            installed_packages,
+            include_revoked_only=include_revoked_only,
+        )
+
+    def get_available_packages(
+        self, installed_packages: Sequence[str | UUID] = ()
+    ) -> list[Package]:
+        """The released packages a station should install: the highest released version of
+        each name that is not among ``installed_packages``.
+
+        Args:
+            installed_packages: The ``package_id`` of every package the station has.
+
+        Raises:
+            ValidationError: An id is not a GUID.
+        """
+        return self._portal.call(self._async.get_available_packages, installed_packages)
+
+    def get_software_entity_details(self, package_id: str | UUID) -> SoftwareEntityDetails | None:
+        """A package with its files and folders.
+
+        Raises:
+            NotFoundError: No such package (STRICT mode).
+        """
+        return self._portal.call(self._async.get_software_entity_details, package_id)
+
+    def log_download(self, package_id: str | UUID, download_size: int) -> PackageDownload | None:
+        """Record that this client downloaded a package (never retried: no double entries).
+
+        Args:
+            package_id: The package downloaded.
+            download_size: Bytes downloaded.
+
+        Returns:
+            The log entry.
+
+        Raises:
+            ValueError: ``download_size`` is negative.
+            NotFoundError: No such package.
+        """
+        return self._portal.call(self._async.log_download, package_id, download_size)
 
     def get_packages(self) -> list[Package]:
         """Every package: all names, versions and statuses."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from pywats_emulator.errors import ApiError
 from pywats_emulator.rootcause.store import guid_key, utc_now_text
+from pywats_emulator.software.package_folders import delete_package_folders, ensure_folders
 from pywats_emulator.software.packages import (
     PackageValueError,
     clean_fields,
@@ -31,17 +32,17 @@ from pywats_emulator.software.workflow import (
 )
 from pywats_emulator.storage import Storage
 
-__all__ = ["PackageStore"]
+__all__ = ["FILE_COLUMNS", "PackageStore", "file_row", "not_editable"]
 
 _DELETABLE = (PackageStatus.DRAFT, PackageStatus.REVOKED)
-_FILE_COLUMNS = "file_id, filename, path, size, checksum, created_utc, modified_utc, attributes"
+FILE_COLUMNS = "file_id, filename, path, size, checksum, created_utc, modified_utc, attributes"
 
 
 def _label(package: dict[str, Any]) -> str:
     return f"package '{package['name']}' version {package['version']}"
 
 
-def _not_editable(package: dict[str, Any]) -> ApiError:
+def not_editable(package: dict[str, Any]) -> ApiError:
     status = package["status"]
     if status == PackageStatus.PENDING.value:
         hint = "return it to Draft first (POST /api/Software/PackageStatus/{id}?status=Draft)"
@@ -50,7 +51,7 @@ def _not_editable(package: dict[str, Any]) -> ApiError:
     return ApiError(409, f"{_label(package)} is {status}: only Draft packages change; {hint}")
 
 
-def _file_row(row: sqlite3.Row) -> dict[str, Any]:
+def file_row(row: sqlite3.Row) -> dict[str, Any]:
     attributes = row["attributes"]
     return {
         "fileId": row["file_id"],
@@ -83,11 +84,11 @@ class PackageStore:
 
     def _files(self, conn: sqlite3.Connection, key: str) -> list[dict[str, Any]]:
         rows = conn.execute(
-            f"SELECT {_FILE_COLUMNS} FROM sw_files WHERE package_id = ?"  # noqa: S608 - constant
+            f"SELECT {FILE_COLUMNS} FROM sw_files WHERE package_id = ?"  # noqa: S608 - constant
             " ORDER BY path, filename",
             (key,),
         ).fetchall()
-        return [_file_row(row) for row in rows]
+        return [file_row(row) for row in rows]
 
     def _load(self, conn: sqlite3.Connection, package_id: str) -> dict[str, Any]:
         key = guid_key(package_id, "package id")
@@ -240,7 +241,7 @@ class PackageStore:
                     f"POST /api/Software/PackageStatus/{package['packageId']}?status=...",
                 )
             if package["status"] != PackageStatus.DRAFT.value:
-                raise _not_editable(package)
+                raise not_editable(package)
             package.update(fields)
             self._touch(package)
             self._save(conn, package)
@@ -274,6 +275,7 @@ class PackageStore:
                 )
         for package in packages:
             conn.execute("DELETE FROM sw_files WHERE package_id = ?", (package["packageId"],))
+            delete_package_folders(conn, package["packageId"])
             conn.execute("DELETE FROM sw_packages WHERE package_id = ?", (package["packageId"],))
 
     def delete(self, package_id: str) -> None:
@@ -300,8 +302,9 @@ class PackageStore:
             return self._files(conn, self._load(conn, package_id)["packageId"])
 
     def upload_zip(self, package_id: str, data: bytes, *, clean_install: bool) -> list[Any]:
-        """Unpack a zip into the package's files; ``clean_install`` removes the old ones first,
-        otherwise files with the same path and name are replaced and the rest kept."""
+        """Unpack a zip into the package's files; ``clean_install`` removes the old ones (and
+        folders) first, otherwise files with the same path and name are replaced and the rest
+        kept. The folders the files' paths need are created."""
         try:
             unpacked = read_package_zip(data, max_total_bytes=self._max_unpacked_bytes)
         except PackageZipError as exc:
@@ -310,10 +313,12 @@ class PackageStore:
         with self._storage.transaction() as conn:
             package = self._load(conn, package_id)
             if package["status"] != PackageStatus.DRAFT.value:
-                raise _not_editable(package)
+                raise not_editable(package)
             key = package["packageId"]
             if clean_install:
                 conn.execute("DELETE FROM sw_files WHERE package_id = ?", (key,))
+                delete_package_folders(conn, key)
+            ensure_folders(conn, key, (item.path for item in unpacked), now)
             for item in unpacked:
                 entry_key = f"{item.path}/{item.filename}".casefold()
                 conn.execute(
@@ -355,7 +360,7 @@ class PackageStore:
                 )
             package = self._load(conn, row["package_id"])
             if package["status"] != PackageStatus.DRAFT.value:
-                raise _not_editable(package)
+                raise not_editable(package)
             conn.execute(
                 "UPDATE sw_files SET attributes = ? WHERE file_id = ?",
                 (json.dumps(body["attributes"]), key),
@@ -363,7 +368,7 @@ class PackageStore:
             self._touch(package)
             self._save(conn, package)
             updated = conn.execute(
-                f"SELECT {_FILE_COLUMNS} FROM sw_files WHERE file_id = ?",  # noqa: S608
+                f"SELECT {FILE_COLUMNS} FROM sw_files WHERE file_id = ?",  # noqa: S608
                 (key,),
             ).fetchone()
-            return _file_row(updated)
+            return file_row(updated)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pywats.domains.software.models import (
+    FileCheck,
     Package,
+    PackageDownload,
     PackageFile,
+    PackageFolder,
     PackageStatus,
     PackageTag,
+    SoftwareEntityDetails,
     VirtualFolder,
 )
 from pywats.domains.software.repository import AsyncSoftwareRepository
@@ -15,9 +19,13 @@ from pywats.domains.software.service import AsyncSoftwareService
 __all__ = [
     "AsyncSoftwareRepository",
     "AsyncSoftwareService",
+    "FileCheck",
     "Package",
+    "PackageDownload",
     "PackageFile",
+    "PackageFolder",
     "PackageStatus",
     "PackageTag",
+    "SoftwareEntityDetails",
     "VirtualFolder",
 ]

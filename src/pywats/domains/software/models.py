@@ -15,10 +15,14 @@ from pydantic import Field, field_validator
 from pywats.domains.analytics.models import AppModel
 
 __all__ = [
+    "FileCheck",
     "Package",
+    "PackageDownload",
     "PackageFile",
+    "PackageFolder",
     "PackageStatus",
     "PackageTag",
+    "SoftwareEntityDetails",
     "VirtualFolder",
 ]
 
@@ -148,3 +152,51 @@ class VirtualFolder(AppModel):
     name: str | None = Field(default=None, alias="name")
     path: str | None = Field(default=None, alias="path")
     description: str | None = Field(default=None, alias="description")
+
+
+# -- internal API (what a station's client uses) ------------------------------------------------
+
+
+class PackageFolder(AppModel):
+    """A folder of a package: one ``name`` below ``parent_folder_id`` (or the package root).
+
+    ``path`` is the folder's place in the package, the same form a file's ``path`` has; the
+    server sets it, and the ids and times. Uploading a zip creates the folders its files need.
+    """
+
+    package_folder_id: UUID | None = Field(default=None, alias="packageFolderId")
+    package_id: UUID | None = Field(default=None, alias="packageId")
+    parent_folder_id: UUID | None = Field(default=None, alias="parentFolderId")
+    name: str | None = Field(default=None, alias="name")
+    path: str | None = Field(default=None, alias="path")
+    virtual_folder_id: UUID | None = Field(default=None, alias="virtualFolderId")
+    """The install location (see ``get_virtual_folders``) the folder goes to, if any."""
+    created_utc: datetime | None = Field(default=None, alias="createdUtc")
+    modified_utc: datetime | None = Field(default=None, alias="modifiedUtc")
+
+
+class FileCheck(AppModel):
+    """Whether a package has a file and whether a station's copy of it is current."""
+
+    exists: bool | None = Field(default=None, alias="exists")
+    up_to_date: bool | None = Field(default=None, alias="upToDate")
+    file: PackageFile | None = Field(default=None, alias="file")
+    """The package's file, when it exists."""
+
+
+class PackageDownload(AppModel):
+    """One logged download of a package by a client (``log_download``)."""
+
+    package_id: UUID | None = Field(default=None, alias="packageId")
+    name: str | None = Field(default=None, alias="name")
+    version: int | None = Field(default=None, alias="version")
+    client_id: str | None = Field(default=None, alias="clientId")
+    download_size: int | None = Field(default=None, alias="downloadSize")
+    """Bytes downloaded."""
+    downloaded_utc: datetime | None = Field(default=None, alias="downloadedUtc")
+
+
+class SoftwareEntityDetails(Package):
+    """A package with its ``files`` and ``folders``."""
+
+    folders: list[PackageFolder] | None = Field(default=None, alias="folders")

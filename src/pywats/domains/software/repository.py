@@ -1,6 +1,7 @@
 """HTTP calls of the Software domain (``/api/Software/...``, wats-api.md §2.6).
 
 Method names follow the reference client's repository; the service adds the workflow helpers.
+The internal calls a station uses are in :mod:`._station_calls`, mixed in here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from uuid import UUID
 from pywats.core.errors import ErrorHandler
 from pywats.core.http import AsyncHttpClient
 from pywats.core.parsing import parse_rows, path_segment
+from pywats.domains.software._station_calls import StationSoftwareCalls
 from pywats.domains.software.models import Package, PackageFile, PackageStatus, VirtualFolder
 
 __all__ = ["AsyncSoftwareRepository"]
@@ -38,8 +40,8 @@ def _status_value(status: PackageStatus | None) -> str | None:
     return None if status is None else status.value
 
 
-class AsyncSoftwareRepository:
-    """Builds and parses the Software calls."""
+class AsyncSoftwareRepository(StationSoftwareCalls):
+    """Builds and parses the Software calls (public and internal)."""
 
     def __init__(self, http: AsyncHttpClient, errors: ErrorHandler) -> None:
         self._http = http

@@ -4,7 +4,9 @@ A package is created in Draft, gets its files from a zip while in Draft, then mo
 Draft → Pending (``submit_for_review``) → Released (``release_package``) → Revoked
 (``revoke_package``); a Pending package can go back to Draft (``return_to_draft``). The
 server refuses any other move with a ``ConflictError`` naming the current status and the
-allowed next ones; :meth:`PackageStatus.next_statuses` gives the same rule locally.
+allowed next ones; :meth:`PackageStatus.next_statuses` gives the same rule locally. The
+internal calls a station makes (downloads, folders, what to install) are in
+:mod:`._station_ops`.
 """
 
 from __future__ import annotations
@@ -12,15 +14,23 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+
+# Annotation names of the mixin's methods too: scripts/generate_sync.py imports them from here.
+from collections.abc import Mapping, Sequence  # noqa: F401
 from typing import Any
 from uuid import UUID
 
 import anyio
 
-from pywats.domains.software.models import (
+from pywats.domains.software._station_ops import StationSoftwareOperations
+from pywats.domains.software.models import (  # noqa: F401
+    FileCheck,
     Package,
+    PackageDownload,
     PackageFile,
+    PackageFolder,
     PackageStatus,
+    SoftwareEntityDetails,
     VirtualFolder,
 )
 from pywats.domains.software.repository import AsyncSoftwareRepository
@@ -38,8 +48,9 @@ def _status(status: PackageStatus | str | None) -> PackageStatus | None:
     return None if status is None else PackageStatus.parse(status)
 
 
-class AsyncSoftwareService:
-    """Software packages: status workflow, files, virtual folders (§2.6)."""
+class AsyncSoftwareService(StationSoftwareOperations):
+    """Software packages: status workflow, files, virtual folders, and the internal calls a
+    station uses (§2.6)."""
 
     def __init__(self, repository: AsyncSoftwareRepository) -> None:
         self._repository = repository
