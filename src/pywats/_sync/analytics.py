@@ -9,10 +9,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime as datetime
 from typing import Any
 
 from pywats.core.sync import SyncPortal
 from pywats.domains.analytics.filters import StatusFilter, WATSFilter
+from pywats.domains.analytics.internal_models import AlarmLog as AlarmLog
+from pywats.domains.analytics.internal_models import MeasurementListItem as MeasurementListItem
+from pywats.domains.analytics.internal_models import StepStatusItem as StepStatusItem
+from pywats.domains.analytics.internal_requests import AlarmTypes as AlarmTypes
 from pywats.domains.analytics.models import Level, ProcessInfo, ProductGroup
 from pywats.domains.analytics.repair_models import RepairHistoryRecord, RepairStatistics
 from pywats.domains.analytics.service import AsyncAnalyticsService
@@ -22,6 +27,12 @@ from pywats.domains.analytics.step_models import (
     StepAnalysisRow,
     TopFailedStep,
 )
+from pywats.domains.analytics.unit_flow_models import UnitFlowFilter as UnitFlowFilter
+from pywats.domains.analytics.unit_flow_models import UnitFlowLink as UnitFlowLink
+from pywats.domains.analytics.unit_flow_models import UnitFlowNode as UnitFlowNode
+from pywats.domains.analytics.unit_flow_models import UnitFlowResult as UnitFlowResult
+from pywats.domains.analytics.unit_flow_models import UnitFlowSplitBy as UnitFlowSplitBy
+from pywats.domains.analytics.unit_flow_models import UnitFlowUnit as UnitFlowUnit
 from pywats.domains.analytics.yield_models import OeeAnalysisResult, YieldData
 from pywats.domains.report.models import ReportHeader
 
@@ -38,6 +49,349 @@ class AnalyticsService:
     def __init__(self, async_service: AsyncAnalyticsService, portal: SyncPortal) -> None:
         self._async = async_service
         self._portal = portal
+
+    def query_unit_flow(
+        self, filter: UnitFlowFilter | Mapping[str, Any] | None = None
+    ) -> UnitFlowResult:
+        """Compute the unit flow of the units a filter selects.
+
+        Args:
+            filter: Which units and reports (part number, serial numbers, stations, dates,
+                process codes...) and how to show them; ``None``: every unit of the server's
+                default window (the last 30 days).
+
+        Returns:
+            Nodes (operations), links (units moving between them), units and their count.
+
+        Raises:
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.query_unit_flow, filter)
+
+    def set_unit_flow_visibility(
+        self,
+        filter: UnitFlowFilter | Mapping[str, Any] | None = None,
+        *,
+        show_list: Sequence[str | int] | None = None,
+        hide_list: Sequence[str | int] | None = None,
+    ) -> UnitFlowResult:
+        """Recompute the flow with some nodes shown or hidden (``is_visible``).
+
+        Args:
+            filter: The flow's filter (as given to :meth:`query_unit_flow`).
+            show_list: Show only these nodes (ids, names or process codes) and their children.
+            hide_list: Hide these nodes and their children.
+
+        Raises:
+            ValueError: Neither list, or an empty one.
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(
+            self._async.set_unit_flow_visibility, filter, show_list=show_list, hide_list=hide_list
+        )
+
+    def expand_unit_flow_operations(
+        self,
+        filter: UnitFlowFilter | Mapping[str, Any] | None = None,
+        *,
+        expand_operations: bool | Sequence[str | int] = True,
+    ) -> UnitFlowResult:
+        """Recompute the flow with operations expanded into one child node per station.
+
+        (Per location or purpose when the filter's ``split_by`` says so.)
+
+        Args:
+            filter: The flow's filter.
+            expand_operations: ``True`` for every operation, or the operations to expand
+                (ids, names or process codes).
+
+        Raises:
+            ValueError: An empty list of operations.
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(
+            self._async.expand_unit_flow_operations, filter, expand_operations=expand_operations
+        )
+
+    def query_unit_flow_by_serial_numbers(
+        self,
+        serial_numbers: Sequence[str],
+        filter: UnitFlowFilter | Mapping[str, Any] | None = None,
+    ) -> UnitFlowResult:
+        """The unit flow of the given units (``POST /api/internal/UnitFlow/SN``).
+
+        Args:
+            serial_numbers: The units' serial numbers (wildcards allowed).
+            filter: The rest of the filter.
+
+        Raises:
+            ValueError: No serial number.
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(
+            self._async.query_unit_flow_by_serial_numbers, serial_numbers, filter
+        )
+
+    def set_unit_flow_split_by(
+        self,
+        split_by: UnitFlowSplitBy | str,
+        filter: UnitFlowFilter | Mapping[str, Any] | None = None,
+    ) -> UnitFlowResult:
+        """Recompute the flow with every operation split by station, location or purpose.
+
+        Args:
+            split_by: A :class:`~pywats.domains.analytics.UnitFlowSplitBy`
+                (``UnitFlowSplitBy.NONE`` undoes the split).
+            filter: The rest of the filter.
+
+        Raises:
+            ValueError: ``split_by`` is not a ``UnitFlowSplitBy`` value.
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.set_unit_flow_split_by, split_by, filter)
+
+    def set_unit_flow_order(
+        self, unit_order: str, filter: UnitFlowFilter | Mapping[str, Any] | None = None
+    ) -> UnitFlowResult:
+        """Recompute the flow with its units sorted, e.g. ``"totalTime desc"``.
+
+        Args:
+            unit_order: A unit key (``serialNumber``, ``partNumber``, ``revision``,
+                ``status``, ``startTime``, ``endTime``, ``totalTime``), optionally followed
+                by ``asc`` or ``desc``.
+            filter: The rest of the filter.
+
+        Raises:
+            ValueError: ``unit_order`` is not of that form.
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.set_unit_flow_order, unit_order, filter)
+
+    def get_unit_flow_links(self) -> list[UnitFlowLink]:
+        """The links of the last unit flow this token computed.
+
+        Raises:
+            NotFoundError: No unit flow was computed yet (call :meth:`query_unit_flow`).
+        """
+        return self._portal.call(self._async.get_unit_flow_links)
+
+    def get_unit_flow_nodes(self) -> list[UnitFlowNode]:
+        """The nodes of the last unit flow this token computed.
+
+        Raises:
+            NotFoundError: No unit flow was computed yet (call :meth:`query_unit_flow`).
+        """
+        return self._portal.call(self._async.get_unit_flow_nodes)
+
+    def get_unit_flow_units(self) -> list[UnitFlowUnit]:
+        """The units of the last unit flow this token computed.
+
+        Raises:
+            NotFoundError: No unit flow was computed yet (call :meth:`query_unit_flow`).
+        """
+        return self._portal.call(self._async.get_unit_flow_units)
+
+    def get_measurement_list_simple(
+        self,
+        *,
+        product_group_id: int | None = None,
+        level_id: int | None = None,
+        days: int | None = None,
+        step_filters: str | None = None,
+        sequence_filters: str | None = None,
+    ) -> list[MeasurementListItem]:
+        """Individual measurements (numeric and string) of recent reports, by ids.
+
+        Args:
+            product_group_id: Only part numbers of this product group (see
+                :meth:`get_product_groups`).
+            level_id: Production level id (see :meth:`get_levels`).
+            days: The last ``days`` up to now (server default: 30).
+            step_filters: XML naming the steps to list.
+            sequence_filters: XML naming the sequences whose steps to list.
+
+        Returns:
+            Rows oldest first.
+
+        Raises:
+            ValueError: An id below 0 or ``days`` below 1.
+            NotFoundError: The server knows no such product group or level id.
+            ValidationError: The server rejected a value (e.g. malformed XML).
+        """
+        return self._portal.call(
+            self._async.get_measurement_list_simple,
+            product_group_id=product_group_id,
+            level_id=level_id,
+            days=days,
+            step_filters=step_filters,
+            sequence_filters=sequence_filters,
+        )
+
+    def get_measurement_list(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        step_filters: str | None = None,
+        sequence_filters: str | None = None,
+    ) -> list[MeasurementListItem]:
+        """Individual measurements (numeric and string) of the reports a filter selects.
+
+        Args:
+            filter: Which reports (``measurement_paths`` and ``top_count`` apply too).
+            step_filters: XML naming the steps to list.
+            sequence_filters: XML naming the sequences whose steps to list.
+
+        Raises:
+            ValidationError: The server rejected a filter value or the XML.
+        """
+        return self._portal.call(
+            self._async.get_measurement_list,
+            filter,
+            step_filters=step_filters,
+            sequence_filters=sequence_filters,
+        )
+
+    def get_step_status_list_simple(
+        self,
+        *,
+        product_group_id: int | None = None,
+        level_id: int | None = None,
+        days: int | None = None,
+        step_filters: str | None = None,
+        sequence_filters: str | None = None,
+    ) -> list[StepStatusItem]:
+        """How each step ended in each recent report, by ids.
+
+        Args:
+            product_group_id: Only part numbers of this product group.
+            level_id: Production level id.
+            days: The last ``days`` up to now (server default: 30).
+            step_filters: XML naming the steps to list.
+            sequence_filters: XML naming the sequences whose steps to list.
+
+        Raises:
+            ValueError: An id below 0 or ``days`` below 1.
+            NotFoundError: The server knows no such product group or level id.
+            ValidationError: The server rejected a value (e.g. malformed XML).
+        """
+        return self._portal.call(
+            self._async.get_step_status_list_simple,
+            product_group_id=product_group_id,
+            level_id=level_id,
+            days=days,
+            step_filters=step_filters,
+            sequence_filters=sequence_filters,
+        )
+
+    def get_step_status_list(
+        self,
+        filter: WATSFilter | Mapping[str, Any] | None = None,
+        *,
+        step_filters: str | None = None,
+        sequence_filters: str | None = None,
+    ) -> list[StepStatusItem]:
+        """How each step ended in each report a filter selects.
+
+        Args:
+            filter: Which reports (``run`` and ``top_count`` apply too).
+            step_filters: XML naming the steps to list.
+            sequence_filters: XML naming the sequences whose steps to list.
+
+        Raises:
+            ValidationError: The server rejected a filter value or the XML.
+        """
+        return self._portal.call(
+            self._async.get_step_status_list,
+            filter,
+            step_filters=step_filters,
+            sequence_filters=sequence_filters,
+        )
+
+    def get_top_failed_simple(
+        self,
+        *,
+        part_number: str | None = None,
+        process_code: int | None = None,
+        product_group_id: int | None = None,
+        level_id: int | None = None,
+        days: int | None = None,
+        count: int | None = None,
+    ) -> list[TopFailedStep]:
+        """The steps that failed most often, by part number, process code and ids.
+
+        Args:
+            part_number: Part number (wildcards allowed).
+            process_code: Test operation code (e.g. 50).
+            product_group_id: Product group id.
+            level_id: Production level id.
+            days: The last ``days`` up to now (server default: 30).
+            count: At most this many steps.
+
+        Raises:
+            ValueError: A code or id below 0, ``days`` or ``count`` below 1.
+            NotFoundError: The server knows no such product group or level id.
+        """
+        return self._portal.call(
+            self._async.get_top_failed_simple,
+            part_number=part_number,
+            process_code=process_code,
+            product_group_id=product_group_id,
+            level_id=level_id,
+            days=days,
+            count=count,
+        )
+
+    def get_top_failed_advanced(
+        self, filter: WATSFilter | Mapping[str, Any] | None = None, *, top_count: int | None = None
+    ) -> list[TopFailedStep]:
+        """The steps that failed most often in the reports a filter selects.
+
+        Args:
+            filter: Which reports.
+            top_count: At most this many steps (overrides the filter's).
+
+        Raises:
+            ValueError: ``top_count`` below 1.
+            ValidationError: The server rejected a filter value.
+        """
+        return self._portal.call(self._async.get_top_failed_advanced, filter, top_count=top_count)
+
+    def get_alarm_logs(
+        self,
+        *,
+        top_count: int | None = None,
+        date_from: datetime | None = None,
+        date_to: datetime | None = None,
+        product_group: str | None = None,
+        level: str | None = None,
+        alarm_type: AlarmTypes = None,
+    ) -> list[AlarmLog]:
+        """Alarms and notifications raised by the server's triggers, newest first.
+
+        The server has no type parameter: ``alarm_type`` filters the answer on the client,
+        after the server applied ``top_count`` (so fewer logs may come back).
+
+        Args:
+            top_count: At most this many logs (before the type filter).
+            date_from: Logs from this time (server default: the last 30 days).
+            date_to: Logs up to this time.
+            product_group: Product group name.
+            level: Production level name.
+            alarm_type: One :class:`~pywats.domains.analytics.AlarmLogType` or several.
+
+        Raises:
+            ValueError: ``top_count`` below 1 or an unknown ``alarm_type``.
+            ValidationError: The server rejected a value (e.g. an unknown product group).
+        """
+        return self._portal.call(
+            self._async.get_alarm_logs,
+            top_count=top_count,
+            date_from=date_from,
+            date_to=date_to,
+            product_group=product_group,
+            level=level,
+            alarm_type=alarm_type,
+        )
 
     def get_version(self) -> str | None:
         """The server's version string, e.g. ``"24.1.0"``.

@@ -20,7 +20,14 @@ from pywats_emulator.analytics.selection import UUT, Selection
 from pywats_emulator.analytics.stats import spec_limits, summarise
 from pywats_emulator.analytics.steps import NumericValue, StepVisit, walk_steps
 
-__all__ = ["aggregated_measurements", "measurements", "step_analysis", "top_failed"]
+__all__ = [
+    "STATUS_WORDS",
+    "aggregated_measurements",
+    "measurements",
+    "step_analysis",
+    "step_visits",
+    "top_failed",
+]
 
 STATUS_WORDS = {
     "P": "Passed", "F": "Failed", "S": "Skipped", "D": "Done", "E": "Error", "T": "Terminated",
@@ -36,7 +43,11 @@ _UUT_FAILING = {
 }  # fmt: skip
 
 
-def _visits(selection: Selection) -> Iterator[tuple[dict[str, Any], StepVisit]]:
+def step_visits(selection: Selection) -> Iterator[tuple[dict[str, Any], StepVisit]]:
+    """Every step execution of the selected UUT reports (oldest first), with its report.
+
+    The filter's ``run`` selector applies; each report carries ``run`` and ``run_total``.
+    """
     for report in selection.reports(UUT, with_body=True, runs=True):
         for visit in walk_steps(report["body"].get("root")):
             yield report, visit
@@ -45,7 +56,7 @@ def _visits(selection: Selection) -> Iterator[tuple[dict[str, Any], StepVisit]]:
 def top_failed(selection: Selection) -> list[dict[str, Any]]:
     """TopFailedStep rows: leaf steps that failed, most failures first."""
     rows: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for report, visit in _visits(selection):
+    for report, visit in step_visits(selection):
         if visit.is_container:
             continue
         key = (visit.path, report["part_number"], report["revision"])
@@ -148,7 +159,7 @@ class _StepTally:
 def step_analysis(selection: Selection) -> list[dict[str, Any]]:
     """StepAnalysisRow rows in the order the steps were first met."""
     tallies: dict[tuple[str, str | None], _StepTally] = {}
-    for report, visit in _visits(selection):
+    for report, visit in step_visits(selection):
         items: list[tuple[str | None, NumericValue | None]]
         if visit.is_multi_measurement:
             items = [(m.name, m) for m in visit.numeric]
@@ -165,7 +176,7 @@ def step_analysis(selection: Selection) -> list[dict[str, Any]]:
 
 def _measurement_rows(selection: Selection) -> Iterator[dict[str, Any]]:
     matcher = LikeMatcher(selection.filter.measurement_paths)
-    for report, visit in _visits(selection):
+    for report, visit in step_visits(selection):
         for measurement in visit.numeric:
             path = visit.measurement_path(measurement)
             if not matcher.matches(path):

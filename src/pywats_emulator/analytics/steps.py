@@ -3,7 +3,8 @@
 A step's path is the names from the root (``MainSequence Callback``) down to the step, joined
 by the pilcrow ``¶``; a measurement of a multi-measurement step adds its name after a double
 pilcrow (``MainSequence Callback¶Rails¶¶12V``). Only numeric measurements carry values for
-statistics; ``NaN``/``Infinity`` (sent as strings or numbers) are not values.
+statistics; ``NaN``/``Infinity`` (sent as strings or numbers) are not values. String
+measurements are kept too (the internal MeasurementList shows them as ``stringValue``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ __all__ = [
     "SEPARATOR",
     "NumericValue",
     "StepVisit",
+    "StringValue",
     "as_number",
     "walk_steps",
 ]
@@ -26,6 +28,7 @@ SEPARATOR = "¶"
 MEASUREMENT_SEPARATOR = "¶¶"
 _CONTAINER_TYPES = frozenset({"SequenceCall", "WATS_SeqCall"})
 _MULTI_NUMERIC_TYPES = frozenset({"ET_MNLT", "MultiNumericLimitTest"})
+_MULTI_STRING_TYPES = frozenset({"ET_MSVT", "MultiStringTest"})
 
 
 def as_number(value: Any) -> float | None:
@@ -74,6 +77,28 @@ class NumericValue:
 
 
 @dataclass(frozen=True)
+class StringValue:
+    """One string measurement of a step (``stringMeas``)."""
+
+    name: str | None
+    value: str | None
+    limit: str | None
+    comp_op: str | None
+    status: str | None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StringValue:
+        value = data.get("value")
+        return cls(
+            name=_text(data.get("name")),
+            value=None if value is None else str(value),
+            limit=_text(data.get("limit")),
+            comp_op=_text(data.get("compOp")),
+            status=_text(data.get("status")),
+        )
+
+
+@dataclass(frozen=True)
 class StepVisit:
     """One executed step: where it is, what it is, how it ended, its numeric measurements."""
 
@@ -87,14 +112,25 @@ class StepVisit:
     caused_uut_failure: bool
     is_container: bool
     numeric: tuple[NumericValue, ...]
+    strings: tuple[StringValue, ...] = ()
 
     @property
     def is_multi_measurement(self) -> bool:
         return len(self.numeric) > 1 or self.step_type in _MULTI_NUMERIC_TYPES
 
+    @property
+    def is_multi_string(self) -> bool:
+        return len(self.strings) > 1 or self.step_type in _MULTI_STRING_TYPES
+
     def measurement_path(self, measurement: NumericValue) -> str:
         """The step path, plus ``¶¶name`` for a named measurement of a multi-measurement step."""
         if measurement.name and self.is_multi_measurement:
+            return f"{self.path}{MEASUREMENT_SEPARATOR}{measurement.name}"
+        return self.path
+
+    def string_path(self, measurement: StringValue) -> str:
+        """Like :meth:`measurement_path`, for a string measurement."""
+        if measurement.name and self.is_multi_string:
             return f"{self.path}{MEASUREMENT_SEPARATOR}{measurement.name}"
         return self.path
 
@@ -117,6 +153,7 @@ def walk_steps(root: Any) -> Iterator[StepVisit]:
         path = f"{parent}{SEPARATOR}{name}" if parent else name
         children = step.get("steps")
         numeric = step.get("numericMeas")
+        strings = step.get("stringMeas")
         step_type = _text(step.get("stepType"))
         yield StepVisit(
             path=path,
@@ -133,6 +170,11 @@ def walk_steps(root: Any) -> Iterator[StepVisit]:
             numeric=tuple(
                 NumericValue.from_json(item)
                 for item in (numeric if isinstance(numeric, list) else ())
+                if isinstance(item, dict)
+            ),
+            strings=tuple(
+                StringValue.from_json(item)
+                for item in (strings if isinstance(strings, list) else ())
                 if isinstance(item, dict)
             ),
         )

@@ -11,6 +11,7 @@ from fastapi import APIRouter
 
 from pywats_emulator.routes import (
     analytics,
+    analytics_internal,
     app,
     asset,
     control,
@@ -33,6 +34,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     report_files.router,
     process.router,
     analytics.router,
+    analytics_internal.router,
     product.router,
     asset.router,
     production.router,

@@ -5,6 +5,11 @@
   :class:`StepAnalysisRow`, :class:`MeasurementData`, :class:`AggregatedMeasurement`,
   :class:`OeeAnalysisResult`, :class:`RepairHistoryRecord` (report lists answer
   :class:`~pywats.domains.report.ReportHeader`);
+* internal endpoints: :class:`MeasurementListItem`, :class:`StepStatusItem`, :class:`AlarmLog`
+  (+ :class:`AlarmLogType`), the step/sequence filter XML (:func:`step_filters_xml`,
+  :func:`sequence_filters_xml`) and the unit flow (:class:`UnitFlowFilter`,
+  :class:`UnitFlowResult` with :class:`UnitFlowNode`, :class:`UnitFlowLink`,
+  :class:`UnitFlowUnit`; :class:`UnitFlowSplitBy`);
 * :class:`AsyncAnalyticsService` - ``AsyncWATS().analytics`` / ``pyWATS().analytics``.
 """
 
@@ -21,6 +26,12 @@ from pywats.domains.analytics.filters import (
     WATSFilter,
     measurement_path,
 )
+from pywats.domains.analytics.internal_models import (
+    AlarmLog,
+    AlarmLogType,
+    MeasurementListItem,
+    StepStatusItem,
+)
 from pywats.domains.analytics.models import Level, ProcessInfo, ProductGroup
 from pywats.domains.analytics.repair_models import RepairHistoryRecord, RepairStatistics
 from pywats.domains.analytics.repository import AsyncAnalyticsRepository
@@ -31,18 +42,30 @@ from pywats.domains.analytics.step_models import (
     StepAnalysisRow,
     TopFailedStep,
 )
+from pywats.domains.analytics.unit_flow_models import (
+    UnitFlowFilter,
+    UnitFlowLink,
+    UnitFlowNode,
+    UnitFlowResult,
+    UnitFlowSplitBy,
+    UnitFlowUnit,
+)
+from pywats.domains.analytics.xml_filters import sequence_filters_xml, step_filters_xml
 from pywats.domains.analytics.yield_models import OeeAnalysisResult, YieldData
 
 __all__ = [
     "MEASUREMENT_SEPARATOR",
     "STEP_SEPARATOR",
     "AggregatedMeasurement",
+    "AlarmLog",
+    "AlarmLogType",
     "AsyncAnalyticsRepository",
     "AsyncAnalyticsService",
     "DateGrouping",
     "Dimensions",
     "Level",
     "MeasurementData",
+    "MeasurementListItem",
     "OeeAnalysisResult",
     "ProcessInfo",
     "ProductGroup",
@@ -52,8 +75,17 @@ __all__ = [
     "SortOrder",
     "StatusFilter",
     "StepAnalysisRow",
+    "StepStatusItem",
     "TopFailedStep",
+    "UnitFlowFilter",
+    "UnitFlowLink",
+    "UnitFlowNode",
+    "UnitFlowResult",
+    "UnitFlowSplitBy",
+    "UnitFlowUnit",
     "WATSFilter",
     "YieldData",
     "measurement_path",
+    "sequence_filters_xml",
+    "step_filters_xml",
 ]

@@ -1,6 +1,7 @@
 """HTTP calls for the App endpoints (``/api/App/...``), wats-api.md §2.2.
 
-Method names follow the reference client's repository. Each builds the request (with the pure
+Method names follow the reference client's repository; the internal endpoints are in
+:mod:`.repository_internal`. Each builds the request (with the pure
 helpers of :mod:`.requests`), sends it through the shared
 :class:`~pywats.core.http.AsyncHttpClient`, hands the response to the
 :class:`~pywats.core.errors.ErrorHandler` and parses rows into models. Analytics POSTs only
@@ -19,6 +20,7 @@ from pywats.core.http import AsyncHttpClient
 from pywats.core.parsing import parse_rows
 from pywats.domains.analytics.models import Level, ProcessInfo, ProductGroup
 from pywats.domains.analytics.repair_models import RepairHistoryRecord, RepairStatistics
+from pywats.domains.analytics.repository_internal import AsyncAnalyticsInternalRepositoryMixin
 from pywats.domains.analytics.requests import (
     AnalyticsRequest,
     FilterInput,
@@ -47,8 +49,12 @@ PRODUCT_GROUPS_PATH = f"{APP}/ProductGroups"
 M = TypeVar("M", bound=BaseModel)
 
 
-class AsyncAnalyticsRepository:
-    """Builds and parses the App (server metadata + analytics) calls."""
+class AsyncAnalyticsRepository(AsyncAnalyticsInternalRepositoryMixin):
+    """Builds and parses the App (server metadata + analytics) calls.
+
+    The internal endpoints (``/api/internal/App``, ``Trigger``, ``UnitFlow``) come from
+    :class:`~pywats.domains.analytics.repository_internal.AsyncAnalyticsInternalRepositoryMixin`.
+    """
 
     def __init__(self, http: AsyncHttpClient, errors: ErrorHandler) -> None:
         self._http = http

@@ -8,29 +8,46 @@ the filter with the keyword values folded in.
 
 from __future__ import annotations
 
+# The "X as X" imports are names only the mixins' signatures use: scripts/generate_sync.py takes
+# the sync twin's imports from this module, and the redundant alias marks a deliberate re-export.
 from collections.abc import Mapping, Sequence
+from datetime import datetime as datetime
 from typing import Any
 
 from pywats.domains.analytics.filters import StatusFilter, WATSFilter
+from pywats.domains.analytics.internal_models import AlarmLog as AlarmLog
+from pywats.domains.analytics.internal_models import MeasurementListItem as MeasurementListItem
+from pywats.domains.analytics.internal_models import StepStatusItem as StepStatusItem
+from pywats.domains.analytics.internal_requests import AlarmTypes as AlarmTypes
 from pywats.domains.analytics.models import Level, ProcessInfo, ProductGroup
 from pywats.domains.analytics.repair_models import RepairHistoryRecord, RepairStatistics
 from pywats.domains.analytics.repository import AsyncAnalyticsRepository
 from pywats.domains.analytics.requests import as_filter, measurement_paths_text
+from pywats.domains.analytics.service_internal import AsyncAnalyticsInternalMixin
+from pywats.domains.analytics.service_unit_flow import AsyncAnalyticsUnitFlowMixin
 from pywats.domains.analytics.step_models import (
     AggregatedMeasurement,
     MeasurementData,
     StepAnalysisRow,
     TopFailedStep,
 )
+from pywats.domains.analytics.unit_flow_models import UnitFlowFilter as UnitFlowFilter
+from pywats.domains.analytics.unit_flow_models import UnitFlowLink as UnitFlowLink
+from pywats.domains.analytics.unit_flow_models import UnitFlowNode as UnitFlowNode
+from pywats.domains.analytics.unit_flow_models import UnitFlowResult as UnitFlowResult
+from pywats.domains.analytics.unit_flow_models import UnitFlowSplitBy as UnitFlowSplitBy
+from pywats.domains.analytics.unit_flow_models import UnitFlowUnit as UnitFlowUnit
 from pywats.domains.analytics.yield_models import OeeAnalysisResult, YieldData
 from pywats.domains.report.models import ReportHeader
 
 __all__ = ["AsyncAnalyticsService"]
 
 
-class AsyncAnalyticsService:
+class AsyncAnalyticsService(AsyncAnalyticsInternalMixin, AsyncAnalyticsUnitFlowMixin):
     """Server metadata and analytics (the WATS ``App`` API).
 
+    The internal endpoints (measurement and step status lists, TopFailed by ids, alarm logs,
+    unit flow) come from the mixins in :mod:`.service_internal` and :mod:`.service_unit_flow`.
     A plainly wrong argument raises ``ValueError`` before any request is sent.
     """
 
