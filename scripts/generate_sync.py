@@ -204,12 +204,15 @@ def render_service(module_name: str, async_class: str, sync_class: str) -> str:
     module = importlib.import_module(module_name)
     cls = getattr(module, async_class)
     members = public_members(cls)
-    names: set[str] = set()
+    # Names are resolved in the module that defines each method (a service may inherit
+    # methods from mixin modules, each with its own imports).
+    names_by_module: dict[ModuleType, set[str]] = {}
     for member in members:
         if member.alias_of is None:
-            names |= annotation_names(member.function)
+            home = inspect.getmodule(member.function) or module
+            names_by_module.setdefault(home, set()).update(annotation_names(member.function))
     imports = [
-        *import_lines(module, names),
+        *(line for home, names in names_by_module.items() for line in import_lines(home, names)),
         PORTAL_IMPORT,
         f"from {module_name} import {async_class}",
     ]

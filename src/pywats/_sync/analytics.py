@@ -9,15 +9,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime as datetime
+from datetime import datetime
 from typing import Any
 
 from pywats.core.sync import SyncPortal
 from pywats.domains.analytics.filters import StatusFilter, WATSFilter
-from pywats.domains.analytics.internal_models import AlarmLog as AlarmLog
-from pywats.domains.analytics.internal_models import MeasurementListItem as MeasurementListItem
-from pywats.domains.analytics.internal_models import StepStatusItem as StepStatusItem
-from pywats.domains.analytics.internal_requests import AlarmTypes as AlarmTypes
+from pywats.domains.analytics.internal_models import AlarmLog, MeasurementListItem, StepStatusItem
+from pywats.domains.analytics.internal_requests import AlarmTypes
 from pywats.domains.analytics.models import Level, ProcessInfo, ProductGroup
 from pywats.domains.analytics.repair_models import RepairHistoryRecord, RepairStatistics
 from pywats.domains.analytics.service import AsyncAnalyticsService
@@ -27,12 +25,14 @@ from pywats.domains.analytics.step_models import (
     StepAnalysisRow,
     TopFailedStep,
 )
-from pywats.domains.analytics.unit_flow_models import UnitFlowFilter as UnitFlowFilter
-from pywats.domains.analytics.unit_flow_models import UnitFlowLink as UnitFlowLink
-from pywats.domains.analytics.unit_flow_models import UnitFlowNode as UnitFlowNode
-from pywats.domains.analytics.unit_flow_models import UnitFlowResult as UnitFlowResult
-from pywats.domains.analytics.unit_flow_models import UnitFlowSplitBy as UnitFlowSplitBy
-from pywats.domains.analytics.unit_flow_models import UnitFlowUnit as UnitFlowUnit
+from pywats.domains.analytics.unit_flow_models import (
+    UnitFlowFilter,
+    UnitFlowLink,
+    UnitFlowNode,
+    UnitFlowResult,
+    UnitFlowSplitBy,
+    UnitFlowUnit,
+)
 from pywats.domains.analytics.yield_models import OeeAnalysisResult, YieldData
 from pywats.domains.report.models import ReportHeader
 
