@@ -10,36 +10,18 @@ allocate_serial_numbers``...), so scripts written for either work.
 
 from __future__ import annotations
 
-# Annotation names of the mixins' methods: scripts/generate_sync.py imports them from here.
 from collections.abc import Mapping, Sequence
-from datetime import datetime  # noqa: F401
 from typing import Any
 
-from pywats.domains.analytics.models import ProcessInfo  # noqa: F401
 from pywats.domains.production._args import bodies_of, body_of
 from pywats.domains.production._assembly_ops import AssemblyOperations
 from pywats.domains.production._serial_ops import SerialNumberOperations
 from pywats.domains.production._unit_ops import UnitOperations
-from pywats.domains.production.models import (  # noqa: F401
+from pywats.domains.production.models import (
     Batch,
     Site,
-    Unit,
-    UnitChange,
-    UnitHierarchyNode,
-    UnitInfo,
-    UnitPhase,
-    UnitPhaseInfo,
-    UnitStateChange,
 )
 from pywats.domains.production.repository import AsyncProductionRepository
-from pywats.domains.production.serial_numbers import (  # noqa: F401
-    SerialNumber,
-    SerialNumberFileFormat,
-    SerialNumberRange,
-    SerialNumberStatistics,
-    SerialNumberType,
-)
-from pywats.domains.production.verification import AssemblyCheck, UnitVerification  # noqa: F401
 
 __all__ = ["AsyncProductionService"]
 

@@ -14,23 +14,16 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-
-# Annotation names of the mixin's methods too: scripts/generate_sync.py imports them from here.
-from collections.abc import Mapping, Sequence  # noqa: F401
 from typing import Any
 from uuid import UUID
 
 import anyio
 
 from pywats.domains.software._station_ops import StationSoftwareOperations
-from pywats.domains.software.models import (  # noqa: F401
-    FileCheck,
+from pywats.domains.software.models import (
     Package,
-    PackageDownload,
     PackageFile,
-    PackageFolder,
     PackageStatus,
-    SoftwareEntityDetails,
     VirtualFolder,
 )
 from pywats.domains.software.repository import AsyncSoftwareRepository
