@@ -14,11 +14,11 @@ from pywats.core.errors import ErrorHandler, ErrorMode, NotFoundError
 from pywats.core.http import AsyncHttpClient
 from pywats.core.parsing import parse_rows, path_segment
 from pywats.domains.analytics.models import ProcessInfo
+from pywats.domains.analytics.repository import PROCESSES_PATH, AsyncAnalyticsRepository
 from pywats.domains.process.models import ProcessDetail, RepairOperationConfig
 
 __all__ = ["AsyncProcessRepository", "UnknownProcessError"]
 
-PROCESSES_PATH = "/api/App/Processes"
 INTERNAL_PREFIX = "/api/internal/Process"
 DETAILED_PATH = f"{INTERNAL_PREFIX}/GetProcesses"
 PROCESS_PATH = f"{INTERNAL_PREFIX}/GetProcess/{{id}}"
@@ -46,6 +46,7 @@ class AsyncProcessRepository:
     def __init__(self, http: AsyncHttpClient, errors: ErrorHandler) -> None:
         self._http = http
         self._errors = errors
+        self._app = AsyncAnalyticsRepository(http, errors)
 
     @property
     def error_mode(self) -> ErrorMode:
@@ -66,16 +67,13 @@ class AsyncProcessRepository:
         include_wip_operations: bool | None = None,
         include_inactive_processes: bool | None = None,
     ) -> list[ProcessInfo]:
-        """``GET /api/App/Processes`` with the include flags that are not ``None``."""
-        params = {
-            "includeTestOperations": include_test_operations,
-            "includeRepairOperations": include_repair_operations,
-            "includeWipOperations": include_wip_operations,
-            "includeInactiveProcesses": include_inactive_processes,
-        }
-        response = await self._http.get(PROCESSES_PATH, params=params)
-        body = self._errors.handle(response, "get_processes", allow_empty=True)
-        return parse_rows(body, ProcessInfo, "get_processes")
+        """``GET /api/App/Processes``: the App call, shared with ``analytics.get_processes``."""
+        return await self._app.get_processes(
+            include_test_operations=include_test_operations,
+            include_repair_operations=include_repair_operations,
+            include_wip_operations=include_wip_operations,
+            include_inactive_processes=include_inactive_processes,
+        )
 
     async def get_processes_detailed(self) -> list[ProcessDetail]:
         """``GET /api/internal/Process/GetProcesses`` (PascalCase)."""
