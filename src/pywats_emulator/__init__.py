@@ -2,8 +2,9 @@
 
 It implements the WATS REST API of ``wats-api.md`` (same paths, JSON shapes, status codes and
 token auth) on FastAPI + SQLite, validates reports like the server does, and can inject faults
-(latency, errors, outages, 429). It never imports :mod:`pywats`, so the client and the emulator
-cannot hide each other's bugs. See ``docs/emulator.md``.
+(latency, errors, outages, 429). Its rules never come from :mod:`pywats` (it shares only the WSXF
+codec and the safe XML parser), so the client and the emulator cannot hide each other's bugs.
+See ``docs/emulator.md``.
 
 Example:
     >>> from pywats_emulator import EmulatorServer

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from xml.parsers import expat
 
+from pywats.core.xmlsafe import XmlRejected, parse_untrusted_xml
 from pywats_emulator.analytics.matching import LikeMatcher, split_values
 from pywats_emulator.analytics.steps import SEPARATOR, StepVisit
 from pywats_emulator.errors import ApiError
@@ -58,22 +58,10 @@ def _bad(key: str, problem: str) -> ApiError:
 
 
 def _parse_xml(text: str, key: str) -> ET.Element:
-    data = text.encode("utf-8")
-
-    def forbid(*_args: object) -> None:
-        raise _bad(key, "DOCTYPE and entity declarations are not allowed")
-
-    scanner = expat.ParserCreate()
-    scanner.StartDoctypeDeclHandler = forbid
-    scanner.EntityDeclHandler = forbid
     try:
-        scanner.Parse(data, True)
-    except expat.ExpatError as exc:
-        message = expat.errors.messages.get(exc.code, str(exc))
-        raise _bad(
-            key, f"malformed XML at line {exc.lineno}, column {exc.offset + 1}: {message}"
-        ) from None
-    return ET.fromstring(data)  # noqa: S314 - declarations were refused above
+        return parse_untrusted_xml(text)
+    except XmlRejected as exc:
+        raise _bad(key, str(exc)) from None
 
 
 def _patterns(text: str | None, key: str) -> _Patterns:

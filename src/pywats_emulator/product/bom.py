@@ -22,10 +22,9 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-import xml.etree.ElementTree as ET
 from typing import Any
-from xml.parsers import expat
 
+from pywats.core.xmlsafe import XmlRejected, parse_untrusted_xml
 from pywats_emulator.errors import ApiError
 
 __all__ = [
@@ -73,19 +72,6 @@ def _bad(message: str) -> ApiError:
     return ApiError(400, f"invalid WSBF: {message}")
 
 
-def _refuse_declarations(data: bytes) -> None:
-    def forbid(*_args: object) -> None:
-        raise _bad("DOCTYPE and entity declarations are not allowed")
-
-    scanner = expat.ParserCreate()
-    scanner.StartDoctypeDeclHandler = forbid
-    scanner.EntityDeclHandler = forbid
-    try:
-        scanner.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise _bad(f"malformed XML: {exc}") from None
-
-
 def _quantity(text: str | None, where: str) -> int | float | None:
     if text is None or not text.strip():
         return None
@@ -102,8 +88,10 @@ def parse_wsbf(data: bytes) -> WsbfBom:
     """Read a WSBF document. Raises a ``400`` saying what is wrong."""
     if not data.strip():
         raise _bad("the body is empty (expected a <BOM> document)")
-    _refuse_declarations(data)
-    root = ET.fromstring(data)  # noqa: S314 - declarations were refused above
+    try:
+        root = parse_untrusted_xml(data)
+    except XmlRejected as exc:
+        raise _bad(str(exc)) from None
     expected = f"{{{WSBF_NAMESPACE}}}BOM"
     if root.tag != expected:
         raise _bad(f'the root element must be <BOM xmlns="{WSBF_NAMESPACE}">, not {root.tag}')

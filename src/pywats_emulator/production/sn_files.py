@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
+from pywats.core.xmlsafe import XmlRejected, parse_untrusted_xml
 from pywats_emulator.errors import ApiError
 
 __all__ = ["COLUMNS", "FileFormat", "parse_upload", "take_xml", "write_csv", "write_xml"]
@@ -31,7 +31,6 @@ COLUMNS = (
     "stationName",
 )
 _XML_ATTRIBUTES = {"id": "serialNumber", **{c: c for c in COLUMNS if c != "serialNumber"}}
-_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class FileFormat(str, enum.Enum):
@@ -98,12 +97,10 @@ def _parse_csv(text: str, default_type: str | None) -> list[dict[str, Any]]:
 
 
 def _parse_xml(data: bytes, default_type: str | None) -> list[dict[str, Any]]:
-    if _DECLARATION.search(data):
-        raise ApiError(400, "XML with DOCTYPE or entity declarations is not accepted")
     try:
-        root = ET.fromstring(data)  # noqa: S314 - declarations refused above
-    except ET.ParseError as exc:
-        raise ApiError(400, f"malformed XML: {exc}") from None
+        root = parse_untrusted_xml(data)
+    except XmlRejected as exc:
+        raise ApiError(400, str(exc)) from None
     if root.tag != "SerialNumbers":
         raise ApiError(400, f"XML root must be <SerialNumbers>, not <{root.tag}>")
     file_type = root.get("typeName") or default_type

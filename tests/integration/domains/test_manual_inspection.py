@@ -67,7 +67,7 @@ async def test_definition_errors(wats: AsyncWATS) -> None:
         await wats.manual_inspection.post_definition(MiDefinition(description="no name"))
     with pytest.raises(ConflictError, match="'Visual check' already exists.*PutDefinitionNew"):
         await definition(wats, "VISUAL CHECK")
-    with pytest.raises(ValidationError, match="xaml is not well-formed XML"):
+    with pytest.raises(ValidationError, match="xaml: malformed XML at line"):
         await definition(wats, "Broken", xaml="<Activity>")
     with pytest.raises(ValidationError, match="name is longer than 100 characters"):
         await definition(wats, "x" * 101)

@@ -49,7 +49,7 @@ def test_doctype_is_refused() -> None:
 
 
 def test_malformed_xml_says_so() -> None:
-    with pytest.raises(ValueError, match="not valid XML"):
+    with pytest.raises(ValueError, match="malformed XML at line 1"):
         parse_taken_serial_numbers("<SerialNumbers><SN id='x'>")
 
 

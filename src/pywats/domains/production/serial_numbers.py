@@ -10,14 +10,13 @@ unknown keys of a real server are kept.
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
 from datetime import datetime
 from enum import Enum, IntEnum
 from typing import Annotated, Any
 
 from pydantic import Field
 
+from pywats.core.xmlsafe import XmlRejected, parse_untrusted_xml
 from pywats.domains.report.models import WatsModel
 
 __all__ = [
@@ -29,8 +28,6 @@ __all__ = [
     "SerialNumberType",
     "parse_taken_serial_numbers",
 ]
-
-_DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class SerialNumberIdentifier(IntEnum):
@@ -108,12 +105,10 @@ def _local_name(tag: str) -> str:
 
 
 def _from_xml(text: str) -> list[str]:
-    if _DECLARATION.search(text):
-        raise ValueError("serial number XML with a DOCTYPE or entity declaration is refused")
     try:
-        root = ET.fromstring(text)  # noqa: S314 - declarations refused above
-    except ET.ParseError as exc:
-        raise ValueError(f"take_serial_numbers: the answer is not valid XML ({exc})") from None
+        root = parse_untrusted_xml(text)
+    except XmlRejected as exc:
+        raise ValueError(f"take_serial_numbers: the answer is refused: {exc}") from None
     numbers = []
     for element in root.iter():
         if _local_name(element.tag) != "SN":

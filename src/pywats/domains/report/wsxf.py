@@ -58,7 +58,8 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
-from xml.parsers import expat
+
+from pywats.core.xmlsafe import XmlRejected, parse_untrusted_xml
 
 __all__ = ["NAMESPACE", "TYPES_NAMESPACE", "WsxfError", "dict_to_wsxf", "wsxf_to_dict"]
 
@@ -225,30 +226,16 @@ def wsxf_to_dict(data: bytes) -> dict[str, Any]:
     Raises:
         WsxfError: for malformed XML, a DOCTYPE/entity declaration or an unexpected structure.
     """
-    _reject_declarations(data)
     try:
-        root = ET.fromstring(data)  # noqa: S314 - DTDs were rejected above
-    except ET.ParseError as exc:
-        raise WsxfError(f"malformed XML: {exc}") from None
+        root = parse_untrusted_xml(data)
+    except XmlRejected as exc:
+        raise WsxfError(str(exc)) from None
     if _local(root.tag) != "Report":
         raise WsxfError(f"root element must be <Report>, found <{_local(root.tag)}>")
     try:
         return _read_object(root, "Report", "/Report")
     except RecursionError:
         raise WsxfError("elements are nested too deeply") from None
-
-
-def _reject_declarations(data: bytes) -> None:
-    def forbid(*_args: Any) -> None:
-        raise WsxfError("DOCTYPE and entity declarations are not allowed")
-
-    scanner = expat.ParserCreate()
-    scanner.StartDoctypeDeclHandler = forbid
-    scanner.EntityDeclHandler = forbid
-    try:
-        scanner.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise WsxfError(f"malformed XML: {exc}") from None
 
 
 def _local(tag: str) -> str:

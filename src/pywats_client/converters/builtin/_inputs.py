@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
-from xml.parsers import expat
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
+from pywats.core.xmlsafe import XmlRejected, parse_untrusted_xml
 from pywats.domains.report.models import Report, parse_report
 from pywats_client.converters.base import ConverterError, ConverterSource
 
@@ -96,28 +96,15 @@ def decode_text(data: bytes, encoding: str, name: str) -> str:
 
 
 def parse_xml(data: bytes, name: str) -> ET.Element:
-    """Parse XML safely: a DOCTYPE or entity declaration is refused before anything expands.
+    """Parse tester XML safely (:func:`pywats.core.xmlsafe.parse_untrusted_xml`).
 
-    Errors give the line and column (expat counts columns from 0; we show them from 1).
+    Raises:
+        ConverterError: a DOCTYPE/entity declaration, or malformed XML with line and column.
     """
-
-    def forbid(*_args: object) -> None:
-        raise ConverterError(f"{name}: DOCTYPE and entity declarations are not allowed")
-
-    scanner = expat.ParserCreate()
-    scanner.StartDoctypeDeclHandler = forbid
-    scanner.EntityDeclHandler = forbid
     try:
-        scanner.Parse(data, True)
-    except expat.ExpatError as exc:
-        message = expat.errors.messages.get(exc.code, str(exc))
-        raise ConverterError(
-            f"{name}: malformed XML at line {exc.lineno}, column {exc.offset + 1}: {message}"
-        ) from None
-    try:
-        return ET.fromstring(data)  # noqa: S314 - declarations were refused above
-    except ET.ParseError as exc:  # pragma: no cover - expat accepted it above
-        raise ConverterError(f"{name}: malformed XML: {exc}") from None
+        return parse_untrusted_xml(data)
+    except XmlRejected as exc:
+        raise ConverterError(f"{name}: {exc}") from None
 
 
 def parse_number(text: str, *, decimal_comma: bool = False) -> int | float | None:

@@ -110,7 +110,7 @@ def test_missing_report_field_is_named(tmp_path: Path) -> None:
     [
         (
             f"<Report {NS} {HEADER} {START}><uut user='a'>",
-            "malformed XML: no element found: line 1",
+            "malformed XML at line 1, column 180: no element found",
         ),
         ("<Other/>", "root element must be <Report>"),
         (
