@@ -4,6 +4,8 @@
 confidence thresholds, deterministic ids, station fields, attachment policy, WSJF checks - in
 this process, prints the report tree and the check results, and stops there: nothing is
 queued, uploaded or moved. Exit code 0 when the file converts into valid reports, 1 otherwise.
+The dry run itself is :mod:`pywats_client.conversion.dry_run` (the GUI's "Test a file" runs the
+same one through the service); this module only prints it.
 """
 
 from __future__ import annotations
@@ -18,18 +20,17 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from pywats.core.station import Station
 from pywats_client.cli.exit_codes import EXCEPTION_EXIT_CODES, CliError, ExitCode
 from pywats_client.cli.output import console, print_json, print_note
 from pywats_client.cli.state import get_state
-from pywats_client.config import ClientConfig, ConverterConfig
-from pywats_client.conversion.pipeline import PipelineSettings, Preparation, prepare_reports
-from pywats_client.conversion.worker import ConversionReply, ConversionRequest, run_request
-from pywats_client.converters.base import ConverterContext, ConverterSource, FileConverter
+from pywats_client.config import ClientConfig
+from pywats_client.conversion.dry_run import ConverterNotFound
+from pywats_client.conversion.dry_run import dry_run as run_dry_run
+from pywats_client.conversion.pipeline import Preparation
+from pywats_client.conversion.worker import ConversionReply
 from pywats_client.converters.loader import (
     ConverterLoadError,
     builtin_converters,
-    create_converter,
     describe_converter,
     load_converter_class,
 )
@@ -130,65 +131,6 @@ def _parse_args(pairs: list[str]) -> dict[str, Any]:
         except ValueError:
             arguments[key.strip()] = value
     return arguments
-
-
-def _choose(
-    file: Path, config: ClientConfig | None, name: str | None, class_path: str | None
-) -> tuple[str, str, dict[str, Any], ConverterConfig | None]:
-    """``(converter name, class path, arguments, config entry)`` for the dry run."""
-    if class_path is not None:
-        if class_path.endswith(".py"):
-            class_path = str(Path(class_path).expanduser().absolute())
-        elif ".py:" in class_path:
-            file_part, _, cls = class_path.rpartition(".py:")
-            class_path = f"{Path(file_part + '.py').expanduser().absolute()}:{cls}"
-        cls_info = describe_converter(load_converter_class(class_path))
-        return cls_info.name, class_path, {}, None
-    configured = {c.name: c for c in config.converters} if config else {}
-    if name is not None:
-        if name in configured:
-            entry = configured[name]
-            return entry.name, entry.class_path, dict(entry.arguments), entry
-        for path, info in builtin_converters():
-            if info.name == name:
-                return info.name, path, {}, None
-        known = sorted(set(configured) | {info.name for _, info in builtin_converters()})
-        raise CliError(
-            f"no converter named {name!r} (configured or built-in: {', '.join(known)})",
-            ExitCode.NOT_FOUND,
-        )
-    return _detect(file, configured)
-
-
-def _detect(
-    file: Path, configured: Mapping[str, ConverterConfig]
-) -> tuple[str, str, dict[str, Any], ConverterConfig | None]:
-    candidates: list[tuple[str, str, dict[str, Any], ConverterConfig | None]] = [
-        (c.name, c.class_path, dict(c.arguments), c) for c in configured.values() if c.enabled
-    ]
-    candidates += [(info.name, path, {}, None) for path, info in builtin_converters()]
-    best: tuple[float, tuple[str, str, dict[str, Any], ConverterConfig | None]] | None = None
-    for candidate in candidates:
-        try:
-            converter = create_converter(candidate[1], candidate[2])
-        except ConverterLoadError:
-            continue
-        if not isinstance(converter, FileConverter) or not converter.matches(file):
-            continue
-        try:
-            confidence = converter.validate(ConverterSource(file), ConverterContext(candidate[0]))
-        except Exception:  # noqa: S112 - a validate() that breaks simply does not win
-            continue
-        threshold = candidate[3].reject_threshold if candidate[3] else 0.2
-        if confidence >= threshold and (best is None or confidence > best[0]):
-            best = (confidence, candidate)
-    if best is None:
-        raise CliError(
-            f"no configured or built-in converter recognises {file.name}; "
-            "name one with --converter NAME or --class PATH",
-            ExitCode.NOT_FOUND,
-        )
-    return best[1]
 
 
 def _style(status: Any) -> str:
@@ -306,44 +248,20 @@ def dry_run(
     """Dry-run a converter on FILE: print the reports and the checks; nothing is uploaded."""
     if converter is not None and class_path is not None:
         raise CliError("give --converter or --class, not both", ExitCode.USAGE)
-    path = file.expanduser().absolute()
-    if not path.exists():
-        raise CliError(f"{file}: no such file or folder", ExitCode.NOT_FOUND)
-    config = _config(ctx)
-    name, resolved, arguments, entry = _choose(path, config, converter, class_path)
-    arguments.update(_parse_args(args or []))
-    station = config.station.identity() if config else Station.from_environment()
-    request = ConversionRequest(
-        class_path=resolved, converter_name=name, arguments=arguments, path=str(path),
-        station=station,
-        reject_threshold=entry.reject_threshold if entry else 0.2,
-        alarm_threshold=entry.alarm_threshold if entry else 0.5,
+    try:
+        result = run_dry_run(
+            file, _config(ctx), name=converter, class_path=class_path,
+            arguments=_parse_args(args or []),
+        )  # fmt: skip
+    except (FileNotFoundError, ConverterNotFound) as exc:
+        raise CliError(str(exc), ExitCode.NOT_FOUND) from exc
+    name, resolved, reply, prepared = (
+        result.target.name, result.target.class_path, result.reply, result.prepared
     )  # fmt: skip
-    reply = run_request(request)
-    prepared = None
-    if reply.reports:
-        prepared = prepare_reports(
-            reply.reports, converter_name=name, converter_version=reply.converter_version,
-            sha256=ConverterSource(path).sha256, source_name=path.name,
-            settings=PipelineSettings(station=station),
-        )  # fmt: skip
-    ok = prepared is not None and prepared.ok
     if as_json:
-        print_json(
-            {
-                "converter": {"name": name, "class_path": resolved, "arguments": arguments,
-                              "version": reply.converter_version},
-                "status": reply.status.value,
-                "reason": reply.reason,
-                "confidence": reply.confidence,
-                "reports": [r.data for r in prepared.reports] if prepared else [],
-                "problems": prepared.problems if prepared else [],
-                "warnings": (prepared.notes + prepared.warnings) if prepared else [],
-                "ok": ok,
-            }
-        )  # fmt: skip
+        print_json(result.to_json())
     else:
         _print_result(name, resolved, reply, prepared)
         print_note("dry run: nothing was queued, uploaded or moved (process codes not checked)")
-    if not ok:
+    if not result.ok:
         raise typer.Exit(int(ExitCode.ERROR))

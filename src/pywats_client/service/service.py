@@ -45,6 +45,7 @@ from pywats_client.security import TokenVault
 from pywats_client.service.background import ServiceTimings, TaskSupervisor
 from pywats_client.service.commands import build_handlers
 from pywats_client.service.jobs import ServiceJobs
+from pywats_client.service.log_buffer import SERVICE_LOGGERS, LogBuffer
 from pywats_client.service.signals import SignalCapture
 from pywats_client.service.states import ServiceState, transition
 from pywats_client.service.uploader import Uploader
@@ -121,6 +122,7 @@ class StationService:
         self._force = False
         self._grace_scope: anyio.CancelScope | None = None
         self.restart_requested = False
+        self.log_buffer = LogBuffer()  # recent records for the GUI (IPC get_log), scrubbed
 
     # -- state -------------------------------------------------------------------------------
 
@@ -170,6 +172,7 @@ class StationService:
         """Re-read the config file; concurrency, retry and interval settings apply at once."""
         config = self.store.load(self._overrides)
         self.config = config
+        self.log_buffer.apply_level(config.logging.level.value)
         if self.uploader is not None:
             self.uploader.config = config
         if self.conversion is not None:
@@ -220,7 +223,7 @@ class StationService:
         lock = InstanceLock(self.paths)
         lock.acquire()
         try:
-            with self._signals:
+            with self._signals, self.log_buffer.attached(SERVICE_LOGGERS):
                 while True:
                     self._stop = anyio.Event()
                     self.restart_requested = False
@@ -272,6 +275,7 @@ class StationService:
 
     def _client(self, config: ClientConfig) -> AsyncWATS:
         token = config.server.token(TokenVault(self.paths.home.salt_file))
+        self.log_buffer.add_secret(token)
         if not config.server.url or not token:
             raise ConfigError(
                 f"instance {self.paths.instance_id!r} has no server.url or token: "
