@@ -13,6 +13,7 @@ from pywats_client.cli import (
     converter_cmd,
     demo_cmd,
     emulator_cmd,
+    gui_cmd,
     install_cmd,
     login_cmd,
     queue_cmd,
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
     emulator_cmd,
     converter_cmd,
     demo_cmd,
+    gui_cmd,
 )
 for _module in COMMAND_MODULES:
     _module.register(app)
