@@ -34,6 +34,19 @@ start / stop       start or stop the processing (IPC stays up); schedule, then r
 restart            schedule a restart and return (never await the IPC server's own stop)
 reload_config      re-read the config file now
 get_credentials    server URL and token for API auto-discovery by the same user
+get_reference_data processes, levels, product groups (cached for offline use)
+get_queue_item     ``args``: report_id; the row and a summary (serial, part, result, message)
+purge_queue        ``args``: state (failed/completed), optional ids; pending is never purged
+test_connection    ``args``: optional server_url/token; the stored ones otherwise
+login              ``args``: server_url, token; tested, stored encrypted, then a restart
+get_log            ``args``: after_seq, level, limit; recent records (credentials masked)
+list_converter_types / save_converter / delete_converter
+                   the built-in converter types; add, replace or remove a configured one
+test_converter     ``args``: path, converter, arguments; a dry run, nothing queued
+get_serial_number_types / take_serial_numbers
+                   through the service's API client (the station name is recorded)
+list_software_packages
+                   packages on the server (name, version, status)
 =================  =========================================================================
 """
 
