@@ -31,6 +31,7 @@ from typing import Any
 import anyio
 
 from pywats import AsyncWATS, RateLimiter, RetryConfig
+from pywats.core.station import StationRegistry, StationSource
 from pywats_client import __version__
 from pywats_client.config import ClientConfig, ConfigError, ConfigStore
 from pywats_client.conversion import ConversionManager
@@ -56,17 +57,22 @@ logger = logging.getLogger(__name__)
 
 
 def build_client(
-    config: ClientConfig, token: str, *, rate_limiter: RateLimiter | None = None
+    config: ClientConfig,
+    token: str,
+    *,
+    station: StationSource | None = None,
+    rate_limiter: RateLimiter | None = None,
 ) -> AsyncWATS:
     """The API client the service delivers with: no library retries (the queue retries, with
-    its own backoff), the configured station on every report, the config's timeout and TLS."""
+    its own backoff), the configured station on every report (or ``station``, e.g. a registry
+    the service updates on reload), the config's timeout and TLS."""
     return AsyncWATS(
         config.server.url,
         token,
         timeout_s=config.server.timeout_s,
         verify=config.server.verify_tls,
         retry=RetryConfig.disabled(),
-        station=config.station.identity(),
+        station=station or config.station.identity(),
         rate_limiter=rate_limiter,
     )
 
@@ -109,6 +115,8 @@ class StationService:
         self.reference_cache = ReferenceDataCache(self.paths.cache_dir / REFERENCE_DATA_FILE)
         self.state = ServiceState.STOPPED
         self.started_at = time.time()
+        # The identity the API client writes into reports; replaced in place on reload.
+        self.stations = StationRegistry()
         self.error: str | None = None  # why the service is in ERROR
         self.config: ClientConfig | None = None
         self.queue: QueueStore | None = None
@@ -173,6 +181,7 @@ class StationService:
         config = self.store.load(self._overrides)
         self.config = config
         self.log_buffer.apply_level(config.logging.level.value)
+        self._use_station(config)
         if self.uploader is not None:
             self.uploader.config = config
         if self.conversion is not None:
@@ -281,7 +290,16 @@ class StationService:
                 f"instance {self.paths.instance_id!r} has no server.url or token: "
                 "run `pywats-client login` or set PYWATS_SERVER_URL and PYWATS_API_TOKEN"
             )
-        return build_client(config, token)
+        self._use_station(config)
+        return build_client(config, token, station=self.stations)
+
+    def _use_station(self, config: ClientConfig) -> None:
+        """Make the configured identity the one reports get (the only one in the registry)."""
+        identity = config.station.identity()
+        self.stations.add(identity, activate=True)
+        for name in self.stations.names:
+            if name != identity.name:
+                self.stations.remove(name)
 
     def _make_uploader(self, queue: QueueStore, wats: AsyncWATS, config: ClientConfig) -> Uploader:
         t = self.timings
